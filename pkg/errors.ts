@@ -1,0 +1,114 @@
+/**
+ * One error hierarchy for the whole engine. Every failure a user (operator, contract author,
+ * API client) can cause is a WesError with a stable `code`; messages say what to do about it.
+ * Codes are part of the public contract: never rename one, add new ones instead.
+ */
+export type ErrorCategory = 'load' | 'execution' | 'host' | 'input' | 'tx' | 'chain' | 'internal';
+
+export class WesError extends Error {
+  readonly code: string;
+  readonly category: ErrorCategory;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, category: ErrorCategory, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.category = category;
+    this.details = details;
+  }
+
+  toJSON(): { code: string; category: ErrorCategory; message: string; details: Readonly<Record<string, unknown>> } {
+    return { code: this.code, category: this.category, message: this.message, details: this.details };
+  }
+}
+
+/** A module failed a load-time rule (validation, limits, features) — nothing ran. */
+export class ModuleRejectedError extends WesError {
+  readonly rule: string;
+  constructor(rule: string, message: string, details: Record<string, unknown> = {}) {
+    super(`LOAD_${rule}`, 'load', message, { rule, ...details });
+    this.rule = rule;
+  }
+}
+
+/** Stable rule names for ModuleRejectedError (code = `LOAD_<rule>`). */
+export const LoadRule = {
+  BadMagic: 'BAD_MAGIC',
+  BadVersion: 'BAD_VERSION',
+  TooLarge: 'TOO_LARGE',
+  Malformed: 'MALFORMED',
+  NoMemory: 'NO_MEMORY',
+  MultipleMemories: 'MULTIPLE_MEMORIES',
+  MemoryTooLarge: 'MEMORY_TOO_LARGE',
+  ForbiddenImportModule: 'FORBIDDEN_IMPORT_MODULE',
+  UnknownImport: 'UNKNOWN_IMPORT',
+  ImportSignatureMismatch: 'IMPORT_SIGNATURE_MISMATCH',
+  ForbiddenImportKind: 'FORBIDDEN_IMPORT_KIND',
+  TooManyFunctions: 'TOO_MANY_FUNCTIONS',
+  TooManyLocals: 'TOO_MANY_LOCALS',
+  FunctionTooLarge: 'FUNCTION_TOO_LARGE',
+  TableTooLarge: 'TABLE_TOO_LARGE',
+  TooManyTables: 'TOO_MANY_TABLES',
+  TooManyGlobals: 'TOO_MANY_GLOBALS',
+  TooManyDataSegments: 'TOO_MANY_DATA_SEGMENTS',
+  TooManyExports: 'TOO_MANY_EXPORTS',
+  ReservedExport: 'RESERVED_EXPORT',
+  UnsupportedFeature: 'UNSUPPORTED_FEATURE',
+  CompileFailed: 'COMPILE_FAILED',
+} as const;
+export type LoadRuleName = (typeof LoadRule)[keyof typeof LoadRule];
+
+/**
+ * Why a contract execution stopped abnormally. Each carries the gas used up to that point,
+ * which is deterministic: the same call fails the same way with the same gas everywhere.
+ */
+export type TrapKind =
+  | 'OUT_OF_GAS'
+  | 'STACK_OVERFLOW'
+  | 'MEMORY_LIMIT'
+  | 'UNREACHABLE'
+  | 'MEMORY_ACCESS'
+  | 'CONTRACT_ABORT'
+  | 'INTEGER_DIVIDE_BY_ZERO'
+  | 'INTEGER_OVERFLOW'
+  | 'INVALID_CONVERSION'
+  | 'INDIRECT_CALL'
+  | 'TABLE_ACCESS'
+  | 'HOST_ERROR'
+  | 'PROC_EXIT'
+  | 'HOST_STACK_EXHAUSTED';
+
+export class ExecutionError extends WesError {
+  readonly trap: TrapKind;
+  gasUsed: bigint;
+  constructor(trap: TrapKind, message: string, gasUsed = 0n, details: Record<string, unknown> = {}) {
+    super(`EXEC_${trap}`, 'execution', message, details);
+    this.trap = trap;
+    this.gasUsed = gasUsed;
+  }
+  override toJSON(): ReturnType<WesError['toJSON']> & { trap: TrapKind; gasUsed: string } {
+    return { ...super.toJSON(), trap: this.trap, gasUsed: this.gasUsed.toString() };
+  }
+}
+
+/** A host function ended the call (bad pointer, exhausted gas inside a host call, abort, proc_exit). */
+export class HostTrap extends ExecutionError {}
+
+/** The caller asked for something that does not exist or is out of range (method, gas limit, payload). */
+export class InvalidRequestError extends WesError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(`INPUT_${code}`, 'input', message, details);
+  }
+}
+
+/** Something inside the engine broke an invariant. Reported, never swallowed. */
+export class InternalError extends WesError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('INTERNAL', 'internal', message, details);
+  }
+}
+
+export function isWesError(e: unknown): e is WesError {
+  return e instanceof WesError;
+}
