@@ -53,6 +53,8 @@ export interface ModuleSummary {
   readonly imports: readonly { module: string; name: string; kind: string }[];
   readonly exports: readonly { name: string; kind: string }[];
   readonly memoryPages: { readonly initial: number; readonly maximum: number | undefined };
+  /** Exported functions callable as methods: type () -> i32, not an entry point or runtime export. */
+  readonly methods: readonly string[];
 }
 
 export interface WASMEngine {

@@ -112,3 +112,13 @@ export class InternalError extends WesError {
 export function isWesError(e: unknown): e is WesError {
   return e instanceof WesError;
 }
+
+/**
+ * A transaction, output, proof or signature is malformed, non-canonical or cannot be encoded,
+ * hashed or signed. Codes are `TX_<reason>` (e.g. TX_NON_CANONICAL, TX_BAD_LENGTH).
+ */
+export class TxError extends WesError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(`TX_${code}`, 'tx', message, details);
+  }
+}

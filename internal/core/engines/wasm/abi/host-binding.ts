@@ -1,0 +1,96 @@
+/**
+ * What host functions see. A HostBinding belongs to one wasm instance (its memory, its gas
+ * counter, its exports); the per-call part (CallState: context, draft, logs, random stream) is
+ * attached for the duration of one call and detached after it, so no host function can ever
+ * read a previous call's context — outside a call it gets CONTEXT_NOT_FOUND.
+ */
+import { HostTrap } from '../../../../../pkg/errors.js';
+import type { EngineLimits } from '../../../../../pkg/config.js';
+import type { ExecutionContext } from '../../../../../pkg/engine.js';
+import type { Address, Hash } from '../../../../../pkg/types.js';
+import type { DraftBuilder } from '../../../ispc/draft/draft-builder.js';
+import { HostMemory } from './host-memory.js';
+import { GasMeter } from './gas-meter.js';
+import type { DeterministicRandom } from './deterministic-random.js';
+import type { LogBuffer } from './log-buffer.js';
+
+export interface CallState {
+  readonly context: ExecutionContext;
+  readonly contract: Address;
+  readonly codeHash: Hash;
+  readonly payload: Uint8Array;
+  readonly draft: DraftBuilder;
+  readonly logs: LogBuffer;
+  readonly random: DeterministicRandom;
+}
+
+export type Phase = 'init' | 'call';
+
+export class HostBinding {
+  private boundMemory: HostMemory | undefined;
+  private boundGas: GasMeter | undefined;
+  private boundExports: WebAssembly.Exports | undefined;
+  private state: CallState | undefined;
+  phase: Phase = 'init';
+  /** Set when start-up code read call context: its memory then cannot be reused across calls. */
+  contextTouchedDuringInit = false;
+  /** Random stream used while phase === 'init' (seeded by the code hash). */
+  initRandom: DeterministicRandom | undefined;
+  /** Bump-allocator top for host malloc when the guest exports no allocator (0 = unset). */
+  hostHeapTop = 0;
+
+  constructor(readonly limits: EngineLimits) {}
+
+  /**
+   * Connects the binding to its instance. Imports must exist before the instance does, so a
+   * host call from the wasm start section (which runs inside instantiation) finds no memory.
+   */
+  bind(exports: WebAssembly.Exports, memory: WebAssembly.Memory, gas: WebAssembly.Global): void {
+    this.boundExports = exports;
+    this.boundMemory = new HostMemory(memory);
+    this.boundGas = new GasMeter(gas);
+  }
+
+  private unbound(): never {
+    throw new HostTrap('HOST_ERROR', 'host function called from the wasm start section, before the instance exists; move start-up work to _initialize');
+  }
+
+  get memory(): HostMemory {
+    return this.boundMemory ?? this.unbound();
+  }
+
+  get gas(): GasMeter {
+    return this.boundGas ?? this.unbound();
+  }
+
+  get exports(): WebAssembly.Exports {
+    return this.boundExports ?? this.unbound();
+  }
+
+  attach(state: CallState): void {
+    this.state = state;
+  }
+
+  detach(): void {
+    this.state = undefined;
+  }
+
+  /** The current call. Reading it from start-up code marks the instance as context-dependent. */
+  call(): CallState {
+    const s = this.state;
+    if (s === undefined) throw new HostTrap('HOST_ERROR', 'host function called outside a call (no execution context)');
+    if (this.phase === 'init') this.contextTouchedDuringInit = true;
+    return s;
+  }
+
+  /** Random stream of the current phase. */
+  random(): DeterministicRandom {
+    if (this.phase === 'init' && this.initRandom !== undefined) return this.initRandom;
+    return this.call().random;
+  }
+
+  /** Logs of the current call (no context dependency: logging is not consensus). */
+  logs(): LogBuffer | undefined {
+    return this.state?.logs;
+  }
+}

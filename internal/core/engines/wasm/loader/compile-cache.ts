@@ -1,0 +1,141 @@
+/**
+ * Two-tier cache of instrumented contracts: a bounded in-memory LRU of compiled modules and an
+ * optional disk tier of instrumented bytes. Keys are sha256(wasm) + engine version + cost-table
+ * version + limits fingerprint, so a change to any of them never reuses stale code. Disk entries
+ * carry the sha256 of their own bytes, checked on every read: a corrupt or tampered file is a
+ * miss (and is removed), never executed.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesEqual, fromHex, toHex } from '../../../../../pkg/encoding.js';
+import type { ModuleSummary } from '../../../../../pkg/engine.js';
+
+export interface CachedArtifact {
+  readonly key: string;
+  readonly instrumented: Uint8Array;
+  readonly module: WebAssembly.Module;
+  readonly summary: ModuleSummary;
+}
+
+export interface CacheStats {
+  memoryHits: number;
+  diskHits: number;
+  misses: number;
+  diskCorrupt: number;
+  evictions: number;
+}
+
+export interface DiskEntry {
+  readonly instrumented: Uint8Array;
+  readonly summary: ModuleSummary;
+}
+
+interface DiskHeader {
+  readonly key: string;
+  readonly sha256: string;
+  readonly summary: Record<string, unknown>;
+}
+
+const MAGIC = new TextEncoder().encode('WESC1\n');
+
+function summaryToJson(s: ModuleSummary): Record<string, unknown> {
+  return { ...s, codeHash: toHex(s.codeHash), contractAddress: toHex(s.contractAddress) };
+}
+
+function summaryFromJson(j: Record<string, unknown>): ModuleSummary {
+  return {
+    ...(j as unknown as ModuleSummary),
+    codeHash: fromHex(j['codeHash'] as string),
+    contractAddress: fromHex(j['contractAddress'] as string),
+  };
+}
+
+export class CompileCache {
+  private readonly memory = new Map<string, CachedArtifact>();
+  readonly stats: CacheStats = { memoryHits: 0, diskHits: 0, misses: 0, diskCorrupt: 0, evictions: 0 };
+
+  constructor(
+    private readonly memoryEntries: number,
+    private readonly diskDir: string | undefined,
+  ) {
+    if (diskDir !== undefined) mkdirSync(diskDir, { recursive: true });
+  }
+
+  getMemory(key: string): CachedArtifact | undefined {
+    const hit = this.memory.get(key);
+    if (hit !== undefined) {
+      // Re-insert to mark as most recently used.
+      this.memory.delete(key);
+      this.memory.set(key, hit);
+      this.stats.memoryHits++;
+    }
+    return hit;
+  }
+
+  putMemory(artifact: CachedArtifact): void {
+    this.memory.set(artifact.key, artifact);
+    while (this.memory.size > this.memoryEntries) {
+      const oldest = this.memory.keys().next().value as string;
+      this.memory.delete(oldest);
+      this.stats.evictions++;
+    }
+  }
+
+  private path(key: string): string {
+    return join(this.diskDir as string, `${key}.wesc`);
+  }
+
+  getDisk(key: string): DiskEntry | undefined {
+    if (this.diskDir === undefined) return undefined;
+    let file: Uint8Array;
+    try {
+      file = readFileSync(this.path(key));
+    } catch {
+      return undefined;
+    }
+    const entry = this.decode(key, file);
+    if (entry === undefined) {
+      this.stats.diskCorrupt++;
+      rmSync(this.path(key), { force: true });
+      return undefined;
+    }
+    this.stats.diskHits++;
+    return entry;
+  }
+
+  private decode(key: string, file: Uint8Array): DiskEntry | undefined {
+    try {
+      if (!bytesEqual(file.subarray(0, MAGIC.length), MAGIC)) return undefined;
+      const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+      const headerLen = view.getUint32(MAGIC.length, false);
+      const headerStart = MAGIC.length + 4;
+      const header = JSON.parse(new TextDecoder().decode(file.subarray(headerStart, headerStart + headerLen))) as DiskHeader;
+      const instrumented = new Uint8Array(file.subarray(headerStart + headerLen));
+      if (header.key !== key || header.sha256 !== toHex(sha256(instrumented))) return undefined;
+      return { instrumented, summary: summaryFromJson(header.summary) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  putDisk(key: string, entry: DiskEntry): void {
+    if (this.diskDir === undefined) return;
+    const header = new TextEncoder().encode(
+      JSON.stringify({ key, sha256: toHex(sha256(entry.instrumented)), summary: summaryToJson(entry.summary) } satisfies DiskHeader),
+    );
+    const out = new Uint8Array(MAGIC.length + 4 + header.length + entry.instrumented.length);
+    out.set(MAGIC, 0);
+    new DataView(out.buffer).setUint32(MAGIC.length, header.length, false);
+    out.set(header, MAGIC.length + 4);
+    out.set(entry.instrumented, MAGIC.length + 4 + header.length);
+    // Write-then-rename: a crash never leaves a half-written entry under the real name.
+    const tmp = `${this.path(key)}.${process.pid}.tmp`;
+    writeFileSync(tmp, out);
+    renameSync(tmp, this.path(key));
+  }
+
+  clearMemory(): void {
+    this.memory.clear();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Gas cost table. Changing any number here changes gas results on chain: bump
+ * COST_TABLE_VERSION so no cache ever reuses code instrumented with older costs.
+ */
+export const COST_TABLE_VERSION = 1;
+
+export interface CostTable {
+  readonly version: number;
+  /** Cost of one instruction by opcode (single-byte opcodes). */
+  readonly opcode: (op: number) => number;
+  /** Cost of a 0xFC-prefixed instruction by sub-opcode. */
+  readonly prefixed: (sub: number) => number;
+  readonly call: number;
+  readonly callIndirect: number;
+  /** Static part of calling an import, by "module.name" (host base gas). */
+  readonly hostCall: (qualifiedName: string) => number;
+  readonly memoryGrowPerPage: bigint;
+  /** Bulk memory (memory.copy / memory.fill) costs 1 gas per 2^shift bytes. */
+  readonly bulkMemoryByteShift: bigint;
+}
+
+const ZERO_COST = new Set([0x01, 0x02, 0x03, 0x05, 0x0b]); // nop, block, loop, else, end: markers only
+const LOADS_STORES_FROM = 0x28;
+const LOADS_STORES_TO = 0x3e;
+const EXPENSIVE_ARITH = new Map<number, number>([
+  [0x6d, 8], [0x6e, 8], [0x6f, 8], [0x70, 8], // i32 div/rem
+  [0x7f, 8], [0x80, 8], [0x81, 8], [0x82, 8], // i64 div/rem
+  [0x6c, 2], [0x7e, 2], // mul
+  [0x91, 8], [0x9f, 8], // sqrt
+  [0x95, 4], [0xa3, 4], // fdiv
+]);
+
+/** Per-import base gas; anything not listed costs DEFAULT_HOST_CALL. */
+const DEFAULT_HOST_CALL = 100;
+const HOST_CALL_COSTS: Readonly<Record<string, number>> = {
+  'env.get_abi_version': 10,
+  'env.get_block_height': 20,
+  'env.get_timestamp': 20,
+  'env.get_block_timestamp': 20,
+  'env.get_tx_index': 20,
+  'env.malloc': 50,
+  'env.state_get': 300,
+  'env.state_read': 300,
+  'env.state_exists': 200,
+  'env.get_state_version': 200,
+  'env.state_get_from_chain': 400,
+  'env.state_set': 500,
+  'env.state_write': 500,
+  'env.state_delete': 300,
+  'env.query_utxo_balance': 1_000,
+  'env.utxo_lookup': 500,
+  'env.utxo_lookup_json': 800,
+  'env.host_build_transaction': 5_000,
+  'env.batch_create_outputs': 1_000,
+  'env.emit_event': 300,
+  'env.address_bytes_to_base58': 300,
+  'env.address_base58_to_bytes': 300,
+  'wasi_snapshot_preview1.random_get': 50,
+  'wasi_snapshot_preview1.fd_write': 100,
+};
+
+export const DEFAULT_COST_TABLE: CostTable = {
+  version: COST_TABLE_VERSION,
+  opcode: (op) => {
+    if (ZERO_COST.has(op)) return 0;
+    if (op >= LOADS_STORES_FROM && op <= LOADS_STORES_TO) return 2;
+    if (op === 0x40) return 100; // memory.grow base (plus per page)
+    return EXPENSIVE_ARITH.get(op) ?? 1;
+  },
+  prefixed: (sub) => (sub === 10 || sub === 11 ? 10 : 1),
+  call: 5,
+  callIndirect: 10,
+  hostCall: (name) => HOST_CALL_COSTS[name] ?? DEFAULT_HOST_CALL,
+  memoryGrowPerPage: 1_000n,
+  bulkMemoryByteShift: 3n,
+};
+
+/** Per-byte gas for data a host function copies in or out (ABI.md §2). */
+export const HOST_GAS_PER_BYTE = 1;

@@ -1,0 +1,135 @@
+/**
+ * Loader service: validate a module before anything runs it, instrument it (gas, stack, NaN,
+ * memory cap), compile it, and cache the result. The code hash is computed here from the
+ * bytes, never taken from a caller.
+ */
+import { inject, injectable } from 'tsyringe';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
+import type { EngineConfig, EngineLimits } from '../../../../../pkg/config.js';
+import type { ModuleSummary } from '../../../../../pkg/engine.js';
+import { TOKENS } from '../../../../../pkg/tokens.js';
+import { hash160, toHex } from '../../../../../pkg/encoding.js';
+import { functionType, parseModule, type ParsedModule } from './module-parser.js';
+import { analyseStructure, checkModuleSize } from './static-analysis.js';
+import { MeteringPass } from './metering.js';
+import { writeInstrumentedModule } from './module-writer.js';
+import { DEFAULT_COST_TABLE, type CostTable } from './cost-table.js';
+import { CompileCache, type CachedArtifact } from './compile-cache.js';
+
+/** Bump whenever instrumentation output changes for the same input. */
+export const ENGINE_VERSION = 'wes-engine/1';
+
+export type LoadedContract = CachedArtifact;
+
+export interface Inspection {
+  readonly summary: ModuleSummary;
+  readonly instrumented: Uint8Array;
+  readonly chargePoints: number;
+  readonly maxFrameSlots: number;
+}
+
+function plainBytes(code: Uint8Array): Uint8Array {
+  // Buffers (e.g. from readFileSync) make every subarray allocate a Buffer object: normalise.
+  return Object.getPrototypeOf(code) === Uint8Array.prototype ? code : new Uint8Array(code.buffer, code.byteOffset, code.byteLength);
+}
+
+const ENTRY_POINTS = new Set(['_start', '_initialize']);
+
+function methodNames(m: ParsedModule): string[] {
+  return m.exports
+    .filter((e) => e.kind === 'function' && !ENTRY_POINTS.has(e.name) && !e.name.startsWith('__'))
+    .filter((e) => {
+      const t = functionType(m, e.index);
+      return t !== undefined && t.params.length === 0 && t.results.length === 1 && t.results[0] === 0x7f;
+    })
+    .map((e) => e.name);
+}
+
+export function summarise(m: ParsedModule, codeHash: Uint8Array): ModuleSummary {
+  const mem = m.memories[0];
+  return {
+    codeHash,
+    contractAddress: hash160(m.bytes),
+    size: m.bytes.length,
+    functionCount: m.importedFunctionCount + m.functionTypes.length,
+    imports: m.imports.map((i) => ({ module: i.module, name: i.name, kind: i.kind })),
+    exports: m.exports.map((e) => ({ name: e.name, kind: e.kind })),
+    memoryPages: { initial: mem?.min ?? 0, maximum: mem?.max },
+    methods: methodNames(m),
+  };
+}
+
+/** Validate and instrument without compiling or caching (used by `wes check` and the loader). */
+export function inspectModule(code: Uint8Array, limits: EngineLimits, costs: CostTable = DEFAULT_COST_TABLE): Inspection {
+  const bytes = plainBytes(code);
+  checkModuleSize(bytes, limits);
+  const parsed = parseModule(bytes);
+  analyseStructure(parsed, limits);
+  const g = parsed.importedGlobalCount + parsed.globals.length;
+  const metering = new MeteringPass(parsed, limits, costs, { gas: g, depth: g + 1, oom: g + 2 }).run();
+  const instrumented = writeInstrumentedModule({
+    parsed,
+    metering,
+    maxMemoryPages: limits.maxMemoryPages,
+    initGas: limits.initGasLimit,
+  });
+  return {
+    summary: summarise(parsed, sha256(bytes)),
+    instrumented,
+    chargePoints: metering.chargePoints,
+    maxFrameSlots: metering.frameCosts.length ? Math.max(...metering.frameCosts) : 0,
+  };
+}
+
+export function compileInstrumented(instrumented: Uint8Array): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(instrumented as Uint8Array<ArrayBuffer>);
+  } catch (e) {
+    throw new ModuleRejectedError(LoadRule.CompileFailed, `module failed wasm validation: ${(e as Error).message}`);
+  }
+}
+
+@injectable()
+export class ContractLoader {
+  private readonly configKey: string;
+
+  constructor(
+    @inject(TOKENS.EngineConfig) private readonly config: EngineConfig,
+    @inject(TOKENS.CompileCache) private readonly cache: CompileCache,
+  ) {
+    const limits = JSON.stringify(config.limits, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    this.configKey = toHex(sha256(new TextEncoder().encode(`${ENGINE_VERSION}|costs:${DEFAULT_COST_TABLE.version}|${limits}`))).slice(0, 16);
+  }
+
+  /** Cache key of a module: its own hash plus everything that shapes the instrumented code. */
+  keyFor(code: Uint8Array): string {
+    return `${toHex(sha256(code))}-${this.configKey}`;
+  }
+
+  load(code: Uint8Array): LoadedContract {
+    if (code.length > this.config.limits.maxModuleBytes) checkModuleSize(code, this.config.limits);
+    const key = this.keyFor(code);
+    const hit = this.cache.getMemory(key);
+    if (hit !== undefined) return hit;
+
+    const disk = this.cache.getDisk(key);
+    if (disk !== undefined) {
+      const artifact: LoadedContract = { key, instrumented: disk.instrumented, summary: disk.summary, module: compileInstrumented(disk.instrumented) };
+      this.cache.putMemory(artifact);
+      return artifact;
+    }
+
+    this.cache.stats.misses++;
+    const inspection = inspectModule(code, this.config.limits);
+    const artifact: LoadedContract = {
+      key,
+      instrumented: inspection.instrumented,
+      summary: inspection.summary,
+      module: compileInstrumented(inspection.instrumented),
+    };
+    this.cache.putMemory(artifact);
+    this.cache.putDisk(key, { instrumented: artifact.instrumented, summary: artifact.summary });
+    return artifact;
+  }
+}

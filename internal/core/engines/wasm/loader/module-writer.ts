@@ -1,0 +1,107 @@
+/**
+ * Reassembles an instrumented module: original sections copied verbatim except the ones the
+ * engine changes (types appended, memory capped, metering globals added, engine exports
+ * added, code rewritten). Custom sections other than "name" are dropped.
+ */
+import { ByteWriter } from './byte-reader.js';
+import { SECTION_ORDER, SectionId, type FuncType, type ParsedModule } from './module-parser.js';
+import type { MeteringResult } from './metering.js';
+
+export const ENGINE_EXPORTS = {
+  gas: '__wes_gas',
+  depth: '__wes_depth',
+  oom: '__wes_oom',
+  memory: '__wes_memory',
+  /** Prefix of re-exported mutable globals (snapshot/reset of pooled instances). */
+  globalPrefix: '__wes_g',
+} as const;
+
+export interface WriterInput {
+  readonly parsed: ParsedModule;
+  readonly metering: MeteringResult;
+  readonly maxMemoryPages: number;
+  readonly initGas: bigint;
+}
+
+function typeSection(types: readonly FuncType[]): Uint8Array {
+  const w = new ByteWriter();
+  w.u32(types.length);
+  for (const t of types) {
+    w.u8(0x60).u32(t.params.length);
+    for (const p of t.params) w.u8(p);
+    w.u32(t.results.length);
+    for (const r of t.results) w.u8(r);
+  }
+  return w.finish();
+}
+
+function appendToVector(payload: Uint8Array | undefined, count: number, extra: Uint8Array): Uint8Array {
+  // A vector section is count + items: rewrite the count, keep the items, append ours.
+  const w = new ByteWriter((payload?.length ?? 0) + extra.length + 8);
+  let itemsStart = 0;
+  let existing = 0;
+  if (payload !== undefined) {
+    let shift = 0;
+    for (;;) {
+      const b = payload[itemsStart++] as number;
+      existing += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((b & 0x80) === 0) break;
+    }
+  }
+  w.u32(existing + count);
+  if (payload !== undefined) w.bytes(payload.subarray(itemsStart));
+  w.bytes(extra);
+  return w.finish();
+}
+
+export function writeInstrumentedModule(input: WriterInput): Uint8Array {
+  const { parsed: m, metering, maxMemoryPages, initGas } = input;
+  const bySection = new Map<number, Uint8Array>();
+  for (const s of m.sections) if (s.id !== SectionId.Custom) bySection.set(s.id, s.payload);
+
+  const gasIndex = m.importedGlobalCount + m.globals.length;
+  const depthIndex = gasIndex + 1;
+  const oomIndex = gasIndex + 2;
+
+  if (metering.extraTypes.length > 0) {
+    bySection.set(SectionId.Type, typeSection([...m.types, ...metering.extraTypes]));
+  }
+
+  // Memory: exactly one defined memory (checked earlier); cap its maximum.
+  const mem = m.memories[0]!;
+  const max = Math.min(mem.max ?? maxMemoryPages, maxMemoryPages);
+  bySection.set(SectionId.Memory, new ByteWriter(12).u32(1).u8(0x01).u32(mem.min).u32(max).finish());
+
+  const globals = new ByteWriter(32);
+  globals.u8(0x7e).u8(0x01).u8(0x42).s64(initGas).u8(0x0b);
+  globals.u8(0x7f).u8(0x01).u8(0x41).u8(0x00).u8(0x0b);
+  globals.u8(0x7f).u8(0x01).u8(0x41).u8(0x00).u8(0x0b);
+  bySection.set(SectionId.Global, appendToVector(bySection.get(SectionId.Global), 3, globals.finish()));
+
+  const exports = new ByteWriter(128);
+  let exportCount = 4;
+  exports.name(ENGINE_EXPORTS.gas).u8(0x03).u32(gasIndex);
+  exports.name(ENGINE_EXPORTS.depth).u8(0x03).u32(depthIndex);
+  exports.name(ENGINE_EXPORTS.oom).u8(0x03).u32(oomIndex);
+  exports.name(ENGINE_EXPORTS.memory).u8(0x02).u32(0);
+  m.globals.forEach((g, i) => {
+    if (!g.mutable) return;
+    exports.name(`${ENGINE_EXPORTS.globalPrefix}${i}`).u8(0x03).u32(m.importedGlobalCount + i);
+    exportCount++;
+  });
+  bySection.set(SectionId.Export, appendToVector(bySection.get(SectionId.Export), exportCount, exports.finish()));
+
+  bySection.set(SectionId.Code, metering.codeSection);
+
+  const out = new ByteWriter(m.bytes.length + metering.codeSection.length);
+  out.bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+  for (const id of SECTION_ORDER) {
+    const payload = bySection.get(id);
+    if (payload !== undefined) out.section(id, payload);
+  }
+  for (const s of m.sections) {
+    if (s.id === SectionId.Custom && s.name === 'name') out.section(0, s.payload);
+  }
+  return out.finish();
+}

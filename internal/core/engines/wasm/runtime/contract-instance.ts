@@ -1,0 +1,147 @@
+/**
+ * One live wasm instance of an instrumented contract, with its start-up done and (when start-up
+ * did not depend on call context) a snapshot of memory and globals taken right after it, so
+ * the instance can be reset and reused: the observable behaviour of a fresh instance at a
+ * fraction of the cost.
+ */
+import type { EngineLimits } from '../../../../../pkg/config.js';
+import { ExecutionError } from '../../../../../pkg/errors.js';
+import { HostBinding, type CallState } from '../abi/host-binding.js';
+import type { HostFunctionRegistry } from '../abi/registry.js';
+import { DeterministicRandom } from '../abi/deterministic-random.js';
+import { ENGINE_EXPORTS } from '../loader/module-writer.js';
+import type { LoadedContract } from '../loader/loader.js';
+import { classifyTrap } from './trap-classifier.js';
+import { ProcExit } from './wasi-shim.js';
+
+interface Snapshot {
+  readonly memory: Uint8Array;
+  readonly globals: readonly (number | bigint)[];
+}
+
+export class ContractInstance {
+  readonly binding: HostBinding;
+  private readonly instance: WebAssembly.Instance;
+  private readonly memory: WebAssembly.Memory;
+  private readonly gas: WebAssembly.Global;
+  private readonly depth: WebAssembly.Global;
+  private readonly oom: WebAssembly.Global;
+  private readonly mutableGlobals: WebAssembly.Global[] = [];
+  private snapshot: Snapshot | undefined;
+  /** Gas start-up consumed; charged to every call so pooled and fresh instances agree. */
+  initGasUsed = 0n;
+
+  /** Instantiates (running the start section). Throws ExecutionError if start-up traps. */
+  constructor(
+    readonly contract: LoadedContract,
+    registry: HostFunctionRegistry,
+    private readonly limits: EngineLimits,
+    firstCall: CallState,
+  ) {
+    this.binding = new HostBinding(limits);
+    this.binding.initRandom = DeterministicRandom.forInit(contract.summary.codeHash);
+    this.binding.attach(firstCall);
+    const imports = registry.buildImports(this.binding, contract.summary.imports);
+    try {
+      this.instance = new WebAssembly.Instance(contract.module, imports);
+    } catch (e) {
+      this.binding.detach();
+      const err = classifyTrap(e, { gasRemaining: 0n, stackSlots: 0, maxStackSlots: limits.maxStackSlots, growFailed: false });
+      err.gasUsed = limits.initGasLimit;
+      throw err;
+    }
+    const ex = this.instance.exports;
+    this.memory = ex[ENGINE_EXPORTS.memory] as WebAssembly.Memory;
+    this.gas = ex[ENGINE_EXPORTS.gas] as WebAssembly.Global;
+    this.depth = ex[ENGINE_EXPORTS.depth] as WebAssembly.Global;
+    this.oom = ex[ENGINE_EXPORTS.oom] as WebAssembly.Global;
+    for (const name of Object.keys(ex)) {
+      if (name.startsWith(ENGINE_EXPORTS.globalPrefix) && /^\d+$/.test(name.slice(ENGINE_EXPORTS.globalPrefix.length))) {
+        this.mutableGlobals.push(ex[name] as WebAssembly.Global);
+      }
+    }
+    this.binding.bind(ex, this.memory, this.gas);
+    this.runStartup();
+  }
+
+  /** _initialize (reactor) or _start (command; proc_exit(0) is a normal end), after the start section. */
+  private runStartup(): void {
+    const ex = this.instance.exports;
+    const entry = typeof ex['_initialize'] === 'function' ? ex['_initialize'] : typeof ex['_start'] === 'function' ? ex['_start'] : undefined;
+    try {
+      if (entry !== undefined) (entry as () => void)();
+    } catch (e) {
+      if (!(e instanceof ProcExit && e.exitCode === 0)) {
+        const err = classifyTrap(e, this.meteringState());
+        err.gasUsed = this.limits.initGasLimit - this.gasRemainingClamped();
+        this.binding.detach();
+        throw err;
+      }
+    }
+    this.initGasUsed = this.limits.initGasLimit - (this.gas.value as bigint);
+    this.binding.phase = 'call';
+    if (!this.binding.contextTouchedDuringInit) {
+      this.snapshot = {
+        memory: new Uint8Array(this.memory.buffer).slice(),
+        globals: this.mutableGlobals.map((g) => g.value as number | bigint),
+      };
+    }
+  }
+
+  private gasRemainingClamped(): bigint {
+    const v = this.gas.value as bigint;
+    return v < 0n ? 0n : v;
+  }
+
+  private meteringState(): { gasRemaining: bigint; stackSlots: number; maxStackSlots: number; growFailed: boolean } {
+    return {
+      gasRemaining: this.gas.value as bigint,
+      stackSlots: this.depth.value as number,
+      maxStackSlots: this.limits.maxStackSlots,
+      growFailed: (this.oom.value as number) !== 0,
+    };
+  }
+
+  /** True if the instance can be reset to its post-start-up state and reused. */
+  get reusable(): boolean {
+    return this.snapshot !== undefined && this.memory.buffer.byteLength === this.snapshot.memory.length;
+  }
+
+  /** Restores memory and globals to the post-start-up snapshot. */
+  reset(): void {
+    const snap = this.snapshot;
+    if (snap === undefined) throw new Error('instance has no snapshot');
+    new Uint8Array(this.memory.buffer).set(snap.memory);
+    for (let i = 0; i < this.mutableGlobals.length; i++) this.mutableGlobals[i]!.value = snap.globals[i]!;
+  }
+
+  /**
+   * Runs `method` with `budget` gas (start-up gas already deducted by the caller). Returns the
+   * status code, or throws a classified ExecutionError carrying the gas used.
+   */
+  invoke(method: string, state: CallState, budget: bigint): number {
+    const fn = this.instance.exports[method] as () => number;
+    this.gas.value = budget;
+    this.depth.value = 0;
+    this.oom.value = 0;
+    this.binding.phase = 'call';
+    this.binding.attach(state);
+    try {
+      return fn() | 0;
+    } catch (e) {
+      const err = classifyTrap(e, this.meteringState());
+      err.gasUsed = budget - this.gasRemainingClamped();
+      throw err;
+    } finally {
+      this.binding.detach();
+    }
+  }
+
+  gasRemaining(): bigint {
+    return this.gasRemainingClamped();
+  }
+}
+
+export function isExecutionError(e: unknown): e is ExecutionError {
+  return e instanceof ExecutionError;
+}
