@@ -50,7 +50,8 @@ export function summarise(m: ParsedModule, codeHash: Uint8Array): ModuleSummary 
   const mem = m.memories[0];
   return {
     codeHash,
-    contractAddress: hash160(m.bytes),
+    // WES: address = RIPEMD160(SHA256(content hash)), content hash = SHA256(wasm).
+    contractAddress: hash160(codeHash),
     size: m.bytes.length,
     functionCount: m.importedFunctionCount + m.functionTypes.length,
     imports: m.imports.map((i) => ({ module: i.module, name: i.name, kind: i.kind })),

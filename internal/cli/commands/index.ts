@@ -1,0 +1,5 @@
+/** Every `wes` subcommand, in the order help lists them. */
+import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+
+export const COMMANDS: readonly Command[] = [checkCommand];
