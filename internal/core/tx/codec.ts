@@ -1,0 +1,97 @@
+/**
+ * The one place chain values (pkg/model.ts) become protobuf bytes and back.
+ *
+ * Encoding is deterministic: fields in field-number order, proto3 defaults omitted, map-like
+ * entries sorted by key, and nothing else is written. Decoding is strict: the bytes must be
+ * exactly what encoding the decoded value gives back, so one value has one encoding and a
+ * transaction id cannot be changed by re-encoding (unknown fields, duplicate or out-of-order
+ * fields, unsupported variants and non-minimal varints are all rejected with TX_NON_CANONICAL).
+ */
+import { TxError } from '../../../pkg/errors.js';
+import { bytesEqual } from '../../../pkg/encoding.js';
+import type { Block, BlockHeader, Receipt, ResourceContent, Transaction, TxOutput, UnlockingProof } from '../../../pkg/model.js';
+import { PB, decodeMessage, encodeMessage } from './proto/root.js';
+import type { WBaseProof, WBlock, WBlockHeader, WReceipt, WResource, WTransaction, WTxOutput } from './codec/wire-types.js';
+import { transactionFromWire, transactionToWire } from './codec/transaction.js';
+import { outputFromWire, outputToWire, resourceFromWire, resourceToWire } from './codec/outputs.js';
+import { baseProofFromWire, baseProofToWire } from './codec/proofs.js';
+import { blockFromWire, blockToWire, headerFromWire, headerToWire, receiptFromWire, receiptToWire } from './codec/records.js';
+
+function strict<T>(bytes: Uint8Array, what: string, value: T, encode: (v: T) => Uint8Array): T {
+  if (!bytesEqual(encode(value), bytes)) {
+    throw new TxError('NON_CANONICAL', `${what} is not in canonical form (unknown or unsupported fields, or non-deterministic encoding)`);
+  }
+  return value;
+}
+
+export function encodeTransaction(tx: Transaction): Uint8Array {
+  return encodeMessage(PB.Transaction, transactionToWire(tx));
+}
+
+export function decodeTransaction(bytes: Uint8Array): Transaction {
+  const tx = transactionFromWire(decodeMessage<WTransaction>(PB.Transaction, bytes, 'transaction'));
+  return strict(bytes, 'transaction', tx, encodeTransaction);
+}
+
+export function encodeTxOutput(output: TxOutput): Uint8Array {
+  return encodeMessage(PB.TxOutput, outputToWire(output));
+}
+
+export function decodeTxOutput(bytes: Uint8Array): TxOutput {
+  const output = outputFromWire(decodeMessage<WTxOutput>(PB.TxOutput, bytes, 'output'));
+  return strict(bytes, 'output', output, encodeTxOutput);
+}
+
+/**
+ * The standalone UnlockingProof wrapper (single-key, multi-key, execution, delegation, threshold):
+ * the form proof bytes take outside a TxInput, e.g. in a contract's draft.
+ */
+export function encodeUnlockingProof(proof: UnlockingProof): Uint8Array {
+  if (proof.kind === 'time' || proof.kind === 'height') {
+    throw new TxError('UNSUPPORTED', `a ${proof.kind} proof exists only inside a transaction input, not as an UnlockingProof`);
+  }
+  return encodeMessage(PB.UnlockingProof, baseProofToWire(proof));
+}
+
+export function decodeUnlockingProof(bytes: Uint8Array): UnlockingProof {
+  const proof = baseProofFromWire(decodeMessage<WBaseProof>(PB.UnlockingProof, bytes, 'unlocking proof'));
+  if (!proof) throw new TxError('MISSING_FIELD', 'UnlockingProof.proof is required', { field: 'UnlockingProof.proof' });
+  return strict<UnlockingProof>(bytes, 'unlocking proof', proof, encodeUnlockingProof);
+}
+
+/** The Resource message alone (ResourceRecord.encoded); creationTimestamp belongs to the output, not here. */
+export function encodeResource(resource: ResourceContent): Uint8Array {
+  return encodeMessage(PB.Resource, resourceToWire(resource));
+}
+
+export function decodeResource(bytes: Uint8Array): ResourceContent {
+  const resource = resourceFromWire(decodeMessage<WResource>(PB.Resource, bytes, 'resource'));
+  return strict<ResourceContent>(bytes, 'resource', resource, encodeResource);
+}
+
+export function encodeReceipt(receipt: Receipt): Uint8Array {
+  return encodeMessage(PB.Receipt, receiptToWire(receipt));
+}
+
+export function decodeReceipt(bytes: Uint8Array): Receipt {
+  const receipt = receiptFromWire(decodeMessage<WReceipt>(PB.Receipt, bytes, 'receipt'));
+  return strict(bytes, 'receipt', receipt, encodeReceipt);
+}
+
+export function encodeBlockHeader(header: BlockHeader): Uint8Array {
+  return encodeMessage(PB.BlockHeader, headerToWire(header));
+}
+
+export function decodeBlockHeader(bytes: Uint8Array): BlockHeader {
+  const header = headerFromWire(decodeMessage<WBlockHeader>(PB.BlockHeader, bytes, 'block header'));
+  return strict(bytes, 'block header', header, encodeBlockHeader);
+}
+
+export function encodeBlock(block: Block): Uint8Array {
+  return encodeMessage(PB.Block, blockToWire(block));
+}
+
+export function decodeBlock(bytes: Uint8Array): Block {
+  const block = blockFromWire(decodeMessage<WBlock>(PB.Block, bytes, 'block'));
+  return strict(bytes, 'block', block, encodeBlock);
+}
