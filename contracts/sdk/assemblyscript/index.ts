@@ -1,0 +1,13 @@
+// wes-engine AssemblyScript contract SDK. Import from here:
+//   import { Params, Storage, Context, Event, Status, returnString } from "../../sdk/assemblyscript/index";
+export * from "./status";
+export * from "./bytes";
+export * from "./json";
+export * from "./json-writer";
+export * from "./address";
+export * from "./context";
+export * from "./storage";
+export * from "./params";
+export * from "./output";
+export * from "./token";
+
