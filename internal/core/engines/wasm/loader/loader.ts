@@ -91,6 +91,18 @@ export function compileInstrumented(instrumented: Uint8Array): WebAssembly.Modul
   }
 }
 
+/** Everything besides the code that shapes instrumented output; all of it goes into the cache key. */
+export interface CacheKeyParts {
+  readonly engineVersion: string;
+  readonly costTableVersion: number;
+  readonly limits: EngineLimits;
+}
+
+export function configFingerprint(parts: CacheKeyParts): string {
+  const limits = JSON.stringify(parts.limits, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return toHex(sha256(new TextEncoder().encode(`${parts.engineVersion}|costs:${parts.costTableVersion}|${limits}`))).slice(0, 16);
+}
+
 @injectable()
 export class ContractLoader {
   private readonly configKey: string;
@@ -99,8 +111,7 @@ export class ContractLoader {
     @inject(TOKENS.EngineConfig) private readonly config: EngineConfig,
     @inject(TOKENS.CompileCache) private readonly cache: CompileCache,
   ) {
-    const limits = JSON.stringify(config.limits, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-    this.configKey = toHex(sha256(new TextEncoder().encode(`${ENGINE_VERSION}|costs:${DEFAULT_COST_TABLE.version}|${limits}`))).slice(0, 16);
+    this.configKey = configFingerprint({ engineVersion: ENGINE_VERSION, costTableVersion: DEFAULT_COST_TABLE.version, limits: config.limits });
   }
 
   /** Cache key of a module: its own hash plus everything that shapes the instrumented code. */
