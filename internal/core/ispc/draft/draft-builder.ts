@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Address } from '../../../../pkg/types.js';
 import type { ContractEvent, DraftInput, StateWrite, TransactionDraft } from '../../../../pkg/draft.js';
-import type { TxOutput } from '../../../../pkg/model.js';
+import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
 import { toHex } from '../../../../pkg/encoding.js';
 import { encodeDraft } from './draft-encoding.js';
 
@@ -16,6 +16,14 @@ export class DraftBuilder {
   readonly events: ContractEvent[] = [];
   /** Pending state writes by hex key, in first-write order (deterministic: insertion order). */
   private readonly writes = new Map<string, StateWrite>();
+  /**
+   * What this call's own reads see for a key: the latest state_set/write/delete or StateOutput
+   * appended in this call. WES's state_get scanned the draft's state outputs, so compiled WES
+   * contracts that append a StateOutput and read it back keep working.
+   */
+  private readonly view = new Map<string, StateWrite>();
+  /** Outpoints this call spends (non-reference inputs), so balances and selection skip them. */
+  private readonly spent = new Set<string>();
   returnData: Uint8Array = new Uint8Array(0);
 
   constructor(
@@ -25,11 +33,22 @@ export class DraftBuilder {
 
   addInput(input: DraftInput): number {
     this.inputs.push(input);
+    if (!input.referenceOnly) this.spent.add(outPointKey(input.outPoint));
     return this.inputs.length - 1;
+  }
+
+  /** True when a non-reference input of this call already consumes `outPoint`. */
+  spends(outPoint: OutPoint): boolean {
+    return this.spent.has(outPointKey(outPoint));
   }
 
   addOutput(output: TxOutput): number {
     this.outputs.push(output);
+    const c = output.content;
+    if (c.type === 'state') {
+      // A StateOutput is also this call's latest view of that state id (WES state_get semantics).
+      this.view.set(toHex(c.state.stateId), { key: c.state.stateId, value: c.state.value ?? c.state.executionResultHash, version: c.state.version });
+    }
     return this.outputs.length - 1;
   }
 
@@ -42,10 +61,21 @@ export class DraftBuilder {
     return this.writes.get(toHex(key));
   }
 
+  /** The latest state this call produced for `key` (write, delete or StateOutput), if any. */
+  pendingState(key: Uint8Array): StateWrite | undefined {
+    return this.view.get(toHex(key));
+  }
+
   writeState(key: Uint8Array, value: Uint8Array | undefined, version: bigint): void {
     const k = toHex(key);
+    const w = { key, value, version };
     // Keep first-write position so the order depends only on the contract's own actions.
-    this.writes.set(k, { key, value, version });
+    this.writes.set(k, w);
+    this.view.set(k, w);
+  }
+
+  get stateWriteCount(): number {
+    return this.writes.size;
   }
 
   get stateWrites(): readonly StateWrite[] {
@@ -75,4 +105,8 @@ export class DraftBuilder {
       },
     });
   }
+}
+
+function outPointKey(o: OutPoint): string {
+  return `${toHex(o.txId)}:${o.index}`;
 }

@@ -103,6 +103,29 @@ function writeContent(w: CanonicalWriter, c: OutputContent): void {
   }
 }
 
+function writeInputsOutputs(w: CanonicalWriter, inputs: readonly DraftInput[], outputs: readonly TxOutput[]): void {
+  w.u32(inputs.length);
+  for (const i of inputs) w.bytes(i.outPoint.txId).u32(i.outPoint.index).u8(i.referenceOnly ? 1 : 0).bytes(i.proof ?? new Uint8Array(0));
+  w.u32(outputs.length);
+  for (const o of outputs) {
+    w.bytes(o.owner).u32(o.locks.length);
+    for (const l of o.locks) writeLock(w, l);
+    writeContent(w, o.content);
+  }
+}
+
+/**
+ * Canonical bytes of the inputs and outputs one host_build_transaction call produced, in the
+ * draft's own encoding. Stand-in for the protobuf transaction until the tx codec is wired in
+ * (TODO: switch host_build_transaction's serialized_tx / unsigned_tx_hash to internal/core/tx).
+ */
+export function encodeBuiltTransaction(contract: Uint8Array, inputs: readonly DraftInput[], outputs: readonly TxOutput[]): Uint8Array {
+  const w = new CanonicalWriter();
+  w.str('wes-built-tx/1').bytes(contract);
+  writeInputsOutputs(w, inputs, outputs);
+  return w.finish();
+}
+
 export interface DraftFields {
   readonly contract: Uint8Array;
   readonly caller: Uint8Array;
@@ -116,14 +139,7 @@ export interface DraftFields {
 export function encodeDraft(d: DraftFields): Uint8Array {
   const w = new CanonicalWriter();
   w.str('wes-draft/1').bytes(d.contract).bytes(d.caller);
-  w.u32(d.inputs.length);
-  for (const i of d.inputs) w.bytes(i.outPoint.txId).u32(i.outPoint.index).u8(i.referenceOnly ? 1 : 0).bytes(i.proof ?? new Uint8Array(0));
-  w.u32(d.outputs.length);
-  for (const o of d.outputs) {
-    w.bytes(o.owner).u32(o.locks.length);
-    for (const l of o.locks) writeLock(w, l);
-    writeContent(w, o.content);
-  }
+  writeInputsOutputs(w, d.inputs, d.outputs);
   w.u32(d.stateWrites.length);
   for (const s of d.stateWrites) {
     w.bytes(s.key).u8(s.value === undefined ? 0 : 1).bytes(s.value ?? new Uint8Array(0)).u64(s.version);

@@ -1,0 +1,75 @@
+/**
+ * Assets as host functions see them: a token id names this contract's own fungible class (a
+ * contract can never name another contract's tokens), no token id means the native coin.
+ * Balances count the chain's unspent UTXOs minus this call's spends plus this call's outputs.
+ */
+import { bytesEqual } from '../../../../pkg/encoding.js';
+import type { AssetContent, LockingCondition, TxOutput } from '../../../../pkg/model.js';
+import type { AssetKey } from '../../../../pkg/ports.js';
+import { HostErrorCode } from '../../../../pkg/types.js';
+import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
+import { fail } from './host-result.js';
+import { GAS_PER_UTXO_SCANNED } from './limits.js';
+
+const MAX_AMOUNT = (1n << 64n) - 1n;
+
+export function assetKeyFor(contract: Uint8Array, tokenId: Uint8Array): AssetKey {
+  return tokenId.length === 0 ? { kind: 'native' } : { kind: 'token', contract, classId: tokenId };
+}
+
+export function assetContent(asset: AssetKey, amount: bigint): AssetContent {
+  return asset.kind === 'native' ? { kind: 'native', amount } : { kind: 'token', contract: asset.contract, classId: asset.classId, amount };
+}
+
+export function assetOf(o: TxOutput): { asset: AssetKey; amount: bigint } | undefined {
+  if (o.content.type !== 'asset') return undefined;
+  const a = o.content.asset;
+  return { asset: a.kind === 'native' ? { kind: 'native' } : { kind: 'token', contract: a.contract, classId: a.classId }, amount: a.amount };
+}
+
+export function sameAsset(a: AssetKey, b: AssetKey): boolean {
+  if (a.kind === 'native' || b.kind === 'native') return a.kind === b.kind;
+  return bytesEqual(a.contract, b.contract) && bytesEqual(a.classId, b.classId);
+}
+
+/** Who may spend a new output by default: the owner's key for coins, the issuing contract for its tokens (WES). */
+export function defaultLocks(owner: Uint8Array, asset: AssetKey): LockingCondition[] {
+  return asset.kind === 'native' ? [{ kind: 'singleKey', addressHash: owner }] : [{ kind: 'contract', contract: asset.contract }];
+}
+
+export function assetOutput(owner: Uint8Array, asset: AssetKey, amount: bigint, locks: readonly LockingCondition[]): TxOutput {
+  return { owner, locks, content: { type: 'asset', asset: assetContent(asset, amount) } };
+}
+
+/** A positive uint64 amount from a wasm i64 (reinterpreted unsigned). */
+export function amountFromI64(v: bigint): bigint {
+  const a = BigInt.asUintN(64, v);
+  if (a === 0n) fail(HostErrorCode.InvalidParameter, 'amount must be greater than 0');
+  return a;
+}
+
+/** A positive uint64 amount from JSON: a decimal string, or a safe integer. */
+export function amountFromJson(v: unknown, what: string): bigint {
+  let a: bigint | undefined;
+  if (typeof v === 'string' && /^[0-9]{1,20}$/.test(v)) a = BigInt(v);
+  else if (typeof v === 'number' && Number.isSafeInteger(v)) a = BigInt(v);
+  if (a === undefined || a <= 0n || a > MAX_AMOUNT) fail(HostErrorCode.InvalidParameter, `${what}: amount must be a positive uint64 (decimal string)`);
+  return a;
+}
+
+/** Unspent balance of `owner` in `asset` as this call sees it. */
+export function pendingBalance(b: HostBinding, owner: Uint8Array, asset: AssetKey): bigint {
+  const call = b.call();
+  const utxos = call.context.chain.utxos.listByOwner(owner, asset);
+  b.gas.charge(utxos.length * GAS_PER_UTXO_SCANNED, 'utxo balance');
+  let total = 0n;
+  for (const u of utxos) {
+    const held = assetOf(u.output);
+    if (held !== undefined && !call.draft.spends(u.outPoint)) total += held.amount;
+  }
+  for (const o of call.draft.outputs) {
+    const held = assetOf(o);
+    if (held !== undefined && bytesEqual(o.owner, owner) && sameAsset(held.asset, asset)) total += held.amount;
+  }
+  return total;
+}

@@ -1,0 +1,80 @@
+/**
+ * Reading byte and lock fields out of contract JSON. WES nodes wrote bytes as hex, the SDKs as
+ * base64, protojson as base64 with camelCase names: all are accepted, hex first (WES node form).
+ */
+import { fromBase64, fromHex } from '../../../../pkg/encoding.js';
+import type { LockingCondition } from '../../../../pkg/model.js';
+import { HostErrorCode } from '../../../../pkg/types.js';
+import { fail } from './host-result.js';
+
+const HEX = /^(0x)?([0-9a-fA-F]{2})*$/;
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Bytes given as hex or base64; `expected` (if set) picks the reading with the right length. */
+export function bytesField(v: unknown, what: string, expected?: number): Uint8Array {
+  if (v === undefined || v === null || v === '') return new Uint8Array(0);
+  if (typeof v !== 'string') fail(HostErrorCode.InvalidParameter, `${what}: expected a hex or base64 string`);
+  const candidates: Uint8Array[] = [];
+  if (HEX.test(v)) candidates.push(fromHex(v));
+  try {
+    candidates.push(fromBase64(v));
+  } catch {
+    // not base64: hex (if any) is the only reading
+  }
+  const pick = expected === undefined ? candidates[0] : candidates.find((c) => c.length === expected);
+  if (pick === undefined) fail(HostErrorCode.InvalidParameter, `${what}: not ${expected === undefined ? '' : `${expected}-byte `}hex or base64`);
+  return pick;
+}
+
+export function addressField(v: unknown, what: string): Uint8Array {
+  const a = bytesField(v, what, 20);
+  if (a.length !== 20) fail(HostErrorCode.InvalidAddress, `${what}: an address has 20 bytes`);
+  return a;
+}
+
+/** A field by its snake_case or lowerCamelCase name. */
+export function field(o: Record<string, unknown>, snake: string): unknown {
+  if (snake in o) return o[snake];
+  return o[snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
+}
+
+function uintField(v: unknown, what: string): bigint {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === 'string' && /^[0-9]{1,20}$/.test(v)) return BigInt(v);
+  if (v === undefined) return 0n;
+  return fail(HostErrorCode.InvalidParameter, `${what}: expected an unsigned integer`);
+}
+
+/** One protojson LockingCondition. */
+export function lockFromJson(v: unknown, depth = 0): LockingCondition {
+  if (!isRecord(v) || depth > 8) fail(HostErrorCode.InvalidParameter, 'locking condition: expected an object');
+  const single = field(v, 'single_key_lock');
+  if (isRecord(single)) return { kind: 'singleKey', addressHash: addressField(field(single, 'required_address_hash'), 'single_key_lock.required_address_hash') };
+  const contract = field(v, 'contract_lock');
+  if (isRecord(contract)) {
+    const method = field(contract, 'required_method');
+    return { kind: 'contract', contract: addressField(field(contract, 'contract_address'), 'contract_lock.contract_address'), ...(typeof method === 'string' && method ? { method } : {}) };
+  }
+  const multi = field(v, 'multi_key_lock');
+  if (isRecord(multi)) {
+    const keys = field(multi, 'authorized_keys');
+    return {
+      kind: 'multiKey',
+      required: Number(uintField(field(multi, 'required_signatures'), 'required_signatures')),
+      publicKeys: (Array.isArray(keys) ? keys : []).map((k) => bytesField(isRecord(k) ? k['value'] : k, 'authorized_keys')),
+    };
+  }
+  const time = field(v, 'time_lock');
+  if (isRecord(time)) return { kind: 'timeLock', unlockTimestamp: uintField(field(time, 'unlock_timestamp'), 'unlock_timestamp'), base: lockFromJson(field(time, 'base_lock'), depth + 1) };
+  const height = field(v, 'height_lock');
+  if (isRecord(height)) return { kind: 'heightLock', unlockHeight: uintField(field(height, 'unlock_height'), 'unlock_height'), base: lockFromJson(field(height, 'base_lock'), depth + 1) };
+  return fail(HostErrorCode.InvalidParameter, 'locking condition: unsupported kind (single_key_lock, contract_lock, multi_key_lock, time_lock, height_lock)');
+}
+
+export function locksFromJson(v: unknown): LockingCondition[] {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 16) fail(HostErrorCode.InvalidParameter, 'locking conditions: expected a JSON array of 1..16 conditions');
+  return v.map((l) => lockFromJson(l));
+}

@@ -1,0 +1,30 @@
+/** Content-addressed resources (ABI.md §4, "as WES"): protobuf / proto3-JSON lookups and existence. */
+import type { ResourceRecord } from '../../../../pkg/ports.js';
+import { HostErrorCode } from '../../../../pkg/types.js';
+import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
+import type { HostFn } from '../../engines/wasm/abi/registry.js';
+import { readTxId, writeBytes } from './guest-io.js';
+import { fail, orCode, orValue } from './host-result.js';
+
+function find(b: HostBinding, ptr: number, len: number, what: string): ResourceRecord | undefined {
+  return b.call().context.chain.resources.get(readTxId(b, ptr, len, what));
+}
+
+/** (hash, 32, out, cap) -> length, or 2003 / 1005 / 1011. */
+function lookup(pick: (r: ResourceRecord) => Uint8Array, what: string): HostFn {
+  return (b: HostBinding, ptr: number, len: number, out: number, cap: number): number =>
+    orCode(() => {
+      const r = find(b, ptr, len, what);
+      if (r === undefined) fail(HostErrorCode.ResourceNotFound, `${what}: no such resource`);
+      const bytes = pick(r);
+      if (bytes.length > cap >>> 0) fail(HostErrorCode.BufferTooSmall, `${what}: needs ${bytes.length} bytes`);
+      writeBytes(b, out, bytes, what);
+      return bytes.length;
+    });
+}
+
+export const RESOURCE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
+  resource_lookup: lookup((r) => r.encoded, 'resource_lookup'),
+  resource_lookup_json: lookup((r) => new TextEncoder().encode(r.json), 'resource_lookup_json'),
+  resource_exists: (b: HostBinding, ptr: number, len: number): number => orValue(0, () => (find(b, ptr, len, 'resource_exists') === undefined ? 0 : 1)),
+};

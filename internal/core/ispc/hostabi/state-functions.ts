@@ -1,0 +1,95 @@
+/**
+ * Contract state (ABI.md §4): the WES names keep their return conventions (state_get 0/1 with the
+ * value zero-padded to the buffer, state_set 0/1), but store and read real values with versions;
+ * the v1.1 names use ">= 0 length / < 0 -code" and "too small: full length, nothing written".
+ */
+import { HostErrorCode } from '../../../../pkg/types.js';
+import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
+import type { HostFn } from '../../engines/wasm/abi/registry.js';
+import { readBytes, readKey, writeBytes, writePadded } from './guest-io.js';
+import { fail, orValue, v11, v11Wide, zeroOrOne } from './host-result.js';
+import { MAX_KEY_BYTES, MAX_STATE_WRITES, MAX_VALUE_BYTES } from './limits.js';
+import { committedState, lookupState, writeState } from './state-view.js';
+
+const NOT_FOUND = 1;
+
+function key(b: HostBinding, ptr: number, len: number, what: string): Uint8Array {
+  return readKey(b, ptr, len, MAX_KEY_BYTES, what);
+}
+
+/** WES-style value output: too small -> BufferTooSmall; else value then zeros up to cap. */
+function writeLegacyValue(b: HostBinding, out: number, cap: number, value: Uint8Array, what: string): number {
+  const c = cap >>> 0;
+  if (value.length > c) return HostErrorCode.BufferTooSmall;
+  writePadded(b, out, value, Math.min(c, MAX_VALUE_BYTES), what);
+  return 0;
+}
+
+function checkWriteBudget(b: HostBinding, k: Uint8Array): void {
+  const draft = b.call().draft;
+  if (draft.stateWriteCount >= MAX_STATE_WRITES && draft.pendingState(k) === undefined) {
+    fail(HostErrorCode.LimitExceeded, `a call may write at most ${MAX_STATE_WRITES} state keys`);
+  }
+}
+
+export const STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
+  state_get: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
+    zeroOrOne(() => {
+      const { value } = lookupState(b.call(), key(b, kp, kl, 'state_get key'));
+      return value === undefined ? NOT_FOUND : writeLegacyValue(b, out, cap, value, 'state_get');
+    }),
+
+  state_exists: (b: HostBinding, kp: number, kl: number): number =>
+    orValue(0, () => (lookupState(b.call(), key(b, kp, kl, 'state_exists key')).value === undefined ? 0 : 1)),
+
+  state_set: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number =>
+    zeroOrOne(() => {
+      const k = key(b, kp, kl, 'state_set key');
+      const v = readBytes(b, vp, vl, MAX_VALUE_BYTES, 'state_set value');
+      checkWriteBudget(b, k);
+      writeState(b.call(), k, v);
+      return 0;
+    }),
+
+  state_read: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
+    v11(() => {
+      const { value } = lookupState(b.call(), key(b, kp, kl, 'state_read key'));
+      if (value === undefined) fail(HostErrorCode.NotFound, 'state_read: no such key');
+      if (value.length <= cap >>> 0) writeBytes(b, out, value, 'state_read');
+      return value.length;
+    }),
+
+  state_write: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number =>
+    v11(() => {
+      const k = key(b, kp, kl, 'state_write key');
+      const v = readBytes(b, vp, vl, MAX_VALUE_BYTES, 'state_write value');
+      checkWriteBudget(b, k);
+      writeState(b.call(), k, v);
+      return 0;
+    }),
+
+  state_delete: (b: HostBinding, kp: number, kl: number): number =>
+    v11(() => {
+      const k = key(b, kp, kl, 'state_delete key');
+      if (lookupState(b.call(), k).value === undefined) fail(HostErrorCode.NotFound, 'state_delete: no such key');
+      checkWriteBudget(b, k);
+      writeState(b.call(), k, undefined);
+      return 0;
+    }),
+
+  get_state_version: (b: HostBinding, kp: number, kl: number): bigint =>
+    v11Wide(() => {
+      const s = lookupState(b.call(), key(b, kp, kl, 'get_state_version key'));
+      return s.value === undefined ? 0n : s.version;
+    }),
+
+  state_get_from_chain: (b: HostBinding, kp: number, kl: number, out: number, cap: number, verPtr: number): number =>
+    zeroOrOne(() => {
+      const entry = committedState(b.call(), key(b, kp, kl, 'state_get_from_chain key'));
+      if (entry === undefined) return NOT_FOUND;
+      b.memory.check(verPtr, 8, 'state_get_from_chain version');
+      const rc = writeLegacyValue(b, out, cap, entry.value, 'state_get_from_chain');
+      if (rc === 0) b.memory.writeU64(verPtr, entry.version, 'state_get_from_chain version', false);
+      return rc;
+    }),
+};
