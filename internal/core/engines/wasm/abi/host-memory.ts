@@ -21,26 +21,29 @@ export class HostMemory {
   check(ptr: number, len: number, what: string): void {
     const p = ptr >>> 0;
     const l = len >>> 0;
-    if (p + l > this.memory.buffer.byteLength) {
-      throw new HostTrap('MEMORY_ACCESS', `${what}: range [${p}, ${p + l}) is outside contract memory (${this.memory.buffer.byteLength} bytes)`, 0n, {
-        ptr: p,
-        len: l,
-      });
-    }
+    const size = this.memory.buffer.byteLength;
+    if (p + l > size) this.outOfBounds(p, l, size, what);
   }
 
   /** Copies `len` bytes out of guest memory; `max` bounds the length a contract may pass. */
+  private outOfBounds(p: number, l: number, size: number, what: string): never {
+    throw new HostTrap('MEMORY_ACCESS', `${what}: range [${p}, ${p + l}) is outside contract memory (${size} bytes)`, 0n, { ptr: p, len: l });
+  }
+
   read(ptr: number, len: number, max: number, what: string): Uint8Array {
     const l = len >>> 0;
     if (l > max) throw new HostTrap('MEMORY_ACCESS', `${what}: length ${l} exceeds the limit ${max}`, 0n, { len: l, max });
-    this.check(ptr, l, what);
     const p = ptr >>> 0;
-    return this.view().slice(p, p + l);
+    const buf = this.memory.buffer; // one buffer read per access: it is a native getter
+    if (p + l > buf.byteLength) this.outOfBounds(p, l, buf.byteLength, what);
+    return new Uint8Array(buf, p, l).slice();
   }
 
   write(ptr: number, bytes: Uint8Array, what: string): void {
-    this.check(ptr, bytes.length, what);
-    this.view().set(bytes, ptr >>> 0);
+    const p = ptr >>> 0;
+    const buf = this.memory.buffer;
+    if (p + bytes.length > buf.byteLength) this.outOfBounds(p, bytes.length, buf.byteLength, what);
+    new Uint8Array(buf, p, bytes.length).set(bytes);
   }
 
   readU32(ptr: number, what: string): number {

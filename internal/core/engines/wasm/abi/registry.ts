@@ -15,6 +15,30 @@ export const WASI_ENOSYS = 52;
 
 type Invoker = (b: HostBinding, ...args: (number | bigint)[]) => number | bigint | void;
 
+/**
+ * Wraps `fn` with a closure of its own declared arity (minus the binding): V8 calls a
+ * matching-arity JS function from wasm without an arguments adaptor.
+ */
+function bindArity(fn: Invoker, b: HostBinding): (...args: (number | bigint)[]) => number | bigint | void {
+  type A = number | bigint;
+  switch (Math.max(0, fn.length - 1)) {
+    case 0:
+      return () => fn(b);
+    case 1:
+      return (x: A) => fn(b, x);
+    case 2:
+      return (x: A, y: A) => fn(b, x, y);
+    case 3:
+      return (x: A, y: A, z: A) => fn(b, x, y, z);
+    case 4:
+      return (x: A, y: A, z: A, u: A) => fn(b, x, y, z, u);
+    case 5:
+      return (x: A, y: A, z: A, u: A, v: A) => fn(b, x, y, z, u, v);
+    default:
+      return (...args: A[]) => fn(b, ...args);
+  }
+}
+
 @injectable()
 export class HostFunctionRegistry {
   private readonly fns = new Map<string, HostFn>();
@@ -48,9 +72,7 @@ export class HostFunctionRegistry {
       const target = out[module];
       if (target === undefined) continue;
       const fn = (this.fns.get(`${module}.${name}`) ?? this.fallback(module)) as unknown as Invoker;
-      // Fixed arity (the widest ABI function takes 9 arguments) avoids rest-parameter cost.
-      target[name] = (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) =>
-        fn(binding, a, b, c, d, e, f, g, h, i);
+      target[name] = bindArity(fn, binding);
     }
     return out;
   }

@@ -4,6 +4,7 @@
  * bytes, never taken from a caller.
  */
 import { inject, injectable } from 'tsyringe';
+import { createHash } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 import type { EngineConfig, EngineLimits } from '../../../../../pkg/config.js';
@@ -116,7 +117,8 @@ export class ContractLoader {
 
   /** Cache key of a module: its own hash plus everything that shapes the instrumented code. */
   keyFor(code: Uint8Array): string {
-    return `${toHex(sha256(code))}-${this.configKey}`;
+    // node:crypto (OpenSSL) hashes 200 KB in ~0.1 ms, an order of magnitude faster than a JS sha256.
+    return `${createHash('sha256').update(code).digest('hex')}-${this.configKey}`;
   }
 
   load(code: Uint8Array): LoadedContract {

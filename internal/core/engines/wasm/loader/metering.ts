@@ -6,9 +6,13 @@
  * header, at the start of each if/else arm and right after each `end` of a block/loop/if —
  * i.e. at every branch target. Each region is charged its whole static cost on entry, so every
  * executed instruction is paid for (early exits through br_if overpay, deterministically). The
- * counter lives in a local (register) and is written through to the exported global at every
- * charge — the store is off the loop's dependency chain, so tight loops stay fast — and is
- * reloaded after every call because callees and host functions spend from the same global.
+ * counter lives in a local (a register): straight-line regions only subtract; the counter is
+ * checked where execution can repeat or deepen (function entry, loop headers), published to
+ * the exported global before every call (callees and host functions spend from the global) and
+ * at every check and exit, and reloaded after every call. Once negative the counter never
+ * rises, so any overrun between checks ends as OutOfGas at the next check, host charge or
+ * return (the runtime checks the global after a method returns). Traps other than OutOfGas
+ * report the gas published at the last check or call: deterministic, never more than spent.
  *
  * Stack: each function costs its frame size in value slots (params + locals + max operand
  * stack + overhead), added to a global on entry and removed on exit; over the limit it traps.
@@ -107,6 +111,10 @@ const enum Site {
   ReloadGas = 5,
   CanonF32 = 6,
   CanonF64 = 7,
+  /** Region at a loop header or function entry: charge and check (execution can repeat here). */
+  CheckedCharge = 8,
+  /** Before a call: write the local counter through to the global the callee spends from. */
+  SyncGas = 9,
 }
 
 interface Frame {
@@ -234,7 +242,7 @@ export class MeteringPass {
     this.sitePos = [];
     this.siteKind = [];
     this.siteVal = [];
-    let region = this.addSite(codeStart, Site.Charge, 0);
+    let region = this.addSite(codeStart, Site.CheckedCharge, 0);
     const frames: Frame[] = [{ start: 0, params: 0, results: type.results.length, unreachable: false }];
     let height = 0;
     let maxHeight = 0;
@@ -261,8 +269,8 @@ export class MeteringPass {
       height = f.start;
       f.unreachable = true;
     };
-    const newRegion = (pos: number): void => {
-      region = this.addSite(pos, Site.Charge, 0);
+    const newRegion = (pos: number, checked: boolean): void => {
+      region = this.addSite(pos, checked ? Site.CheckedCharge : Site.Charge, 0);
     };
 
     while (r.pos < body.end) {
@@ -281,7 +289,7 @@ export class MeteringPass {
           pop(a.params);
           frames.push({ start: height, params: a.params, results: a.results, unreachable: false });
           push(a.params);
-          if (op !== 0x02) newRegion(r.pos);
+          if (op !== 0x02) newRegion(r.pos, op === 0x03);
           break;
         }
         case 0x05: { // else
@@ -289,7 +297,7 @@ export class MeteringPass {
           if (f === undefined || frames.length === 1) r.fail('else outside if');
           height = f.start + f.params;
           f.unreachable = false;
-          newRegion(r.pos);
+          newRegion(r.pos, false);
           break;
         }
         case 0x0b: { // end
@@ -301,7 +309,7 @@ export class MeteringPass {
             funcEnd = r.pos - 1;
             if (r.pos !== body.end) r.fail(`code after the end of function ${absIndex}`);
           } else {
-            newRegion(r.pos);
+            newRegion(r.pos, false);
           }
           break;
         }
@@ -336,6 +344,7 @@ export class MeteringPass {
           }
           pop(ft.params.length);
           push(ft.results.length);
+          this.addSite(instrStart, Site.SyncGas);
           this.addSite(r.pos, Site.ReloadGas);
           break;
         }
@@ -348,6 +357,7 @@ export class MeteringPass {
           cost = this.costs.callIndirect;
           pop(1 + ft.params.length);
           push(ft.results.length);
+          this.addSite(instrStart, Site.SyncGas);
           this.addSite(r.pos, Site.ReloadGas);
           break;
         }
@@ -468,7 +478,12 @@ export class MeteringPass {
     const trapIf = (): void => {
       w.u8(0x04).u8(0x40).u8(0x00).u8(0x0b); // if unreachable end
     };
+    // Cold path: publish the (negative) counter for the trap classifier, then trap.
+    const outOfGasIf = (): void => {
+      w.u8(0x04).u8(0x40).u8(0x20).u32(gasLocal).u8(0x24).u32(gas).u8(0x00).u8(0x0b);
+    };
     const epilogue = (): void => {
+      w.u8(0x20).u32(gasLocal).u8(0x24).u32(gas); // publish the counter
       w.u8(0x23).u32(depth).u8(0x41).s32(frameCost).u8(0x6b).u8(0x24).u32(depth); // depth -= frame
     };
     const chargeDynamic = (shiftOrMul: 'mul' | 'shr', k: bigint): void => {
@@ -477,10 +492,7 @@ export class MeteringPass {
       w.u8(0x20).u32(gasLocal);
       w.u8(0x20).u32(i32Local).u8(0xad); // i64.extend_i32_u
       w.u8(0x42).s64(k).u8(shiftOrMul === 'mul' ? 0x7e : 0x88); // i64.mul / i64.shr_u
-      w.u8(0x7d); // i64.sub
-      w.u8(0x22).u32(gasLocal).u8(0x24).u32(gas);
-      w.u8(0x20).u32(gasLocal).u8(0x42).u8(0x00).u8(0x53); // i64.lt_s 0
-      trapIf();
+      w.u8(0x7d).u8(0x21).u32(gasLocal); // i64.sub; the next check point catches a negative counter
     };
 
     // Prologue: stack depth check, gas local, exit wrapper.
@@ -497,7 +509,7 @@ export class MeteringPass {
       const pos = this.sitePos[s]!;
       const kind = this.siteKind[s]!;
       const val = this.siteVal[s]!;
-      if (kind === Site.Charge && val === 0) continue;
+      if ((kind === Site.Charge || kind === Site.CheckedCharge) && val === 0) continue;
       if (pos > copied) {
         w.bytes(src.subarray(copied, pos));
         copied = pos;
@@ -505,10 +517,17 @@ export class MeteringPass {
       switch (kind) {
         case Site.Charge:
           this.chargePoints++;
-          w.u8(0x20).u32(gasLocal).u8(0x42).s32(val).u8(0x7d);
-          w.u8(0x22).u32(gasLocal).u8(0x24).u32(gas);
+          w.u8(0x20).u32(gasLocal).u8(0x42).s32(val).u8(0x7d).u8(0x21).u32(gasLocal);
+          break;
+        case Site.CheckedCharge:
+          this.chargePoints++;
+          // Publish here too: traps other than OutOfGas then report gas up to this point.
+          w.u8(0x20).u32(gasLocal).u8(0x42).s32(val).u8(0x7d).u8(0x22).u32(gasLocal).u8(0x24).u32(gas);
           w.u8(0x20).u32(gasLocal).u8(0x42).u8(0x00).u8(0x53);
-          trapIf();
+          outOfGasIf();
+          break;
+        case Site.SyncGas:
+          w.u8(0x20).u32(gasLocal).u8(0x24).u32(gas);
           break;
         case Site.GrowCharge:
           chargeDynamic('mul', this.costs.memoryGrowPerPage);

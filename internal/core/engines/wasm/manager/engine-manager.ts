@@ -27,6 +27,10 @@ export class WasmEngineManager implements WASMEngine {
     return Promise.resolve().then(() => this.executor.execute(request));
   }
 
+  prepareSync(code: Uint8Array): ModuleSummary {
+    return this.loader.load(code).summary;
+  }
+
   /** Synchronous call for embedders on a hot path (benchmarks, block application). */
   callSync(request: CallRequest): CallResult {
     return this.executor.execute(request);

@@ -78,6 +78,10 @@ export class ContractInstance {
         throw err;
       }
     }
+    if ((this.gas.value as bigint) < 0n) {
+      this.binding.detach();
+      throw new ExecutionError('OUT_OF_GAS', 'out of gas during start-up', this.limits.initGasLimit);
+    }
     this.initGasUsed = this.limits.initGasLimit - (this.gas.value as bigint);
     this.binding.phase = 'call';
     if (!this.binding.contextTouchedDuringInit) {
@@ -127,7 +131,10 @@ export class ContractInstance {
     this.binding.phase = 'call';
     this.binding.attach(state);
     try {
-      return fn() | 0;
+      const status = fn() | 0;
+      // Overrun between check points: the counter is negative but the method returned.
+      if ((this.gas.value as bigint) < 0n) throw new ExecutionError('OUT_OF_GAS', 'out of gas');
+      return status;
     } catch (e) {
       const err = classifyTrap(e, this.meteringState());
       err.gasUsed = budget - this.gasRemainingClamped();
