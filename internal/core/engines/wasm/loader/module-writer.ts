@@ -12,6 +12,8 @@ export const ENGINE_EXPORTS = {
   depth: '__wes_depth',
   oom: '__wes_oom',
   memory: '__wes_memory',
+  /** The module's start function, exported instead of run during instantiation. */
+  start: '__wes_start',
   /** Prefix of re-exported mutable globals (snapshot/reset of pooled instances). */
   globalPrefix: '__wes_g',
 } as const;
@@ -74,6 +76,7 @@ export function writeInstrumentedModule(input: WriterInput): Uint8Array {
   bySection.set(SectionId.Memory, new ByteWriter(12).u32(1).u8(0x01).u32(mem.min).u32(max).finish());
 
   const globals = new ByteWriter(32);
+  // The runtime sets the counter before running anything; the initial value is never used.
   globals.u8(0x7e).u8(0x01).u8(0x42).s64(initGas).u8(0x0b);
   globals.u8(0x7f).u8(0x01).u8(0x41).u8(0x00).u8(0x0b);
   globals.u8(0x7f).u8(0x01).u8(0x41).u8(0x00).u8(0x0b);
@@ -85,6 +88,13 @@ export function writeInstrumentedModule(input: WriterInput): Uint8Array {
   exports.name(ENGINE_EXPORTS.depth).u8(0x03).u32(depthIndex);
   exports.name(ENGINE_EXPORTS.oom).u8(0x03).u32(oomIndex);
   exports.name(ENGINE_EXPORTS.memory).u8(0x02).u32(0);
+  if (m.start !== undefined) {
+    // Run start-up under the call's gas budget, with host functions bound, instead of inside
+    // `new WebAssembly.Instance` where neither is possible.
+    bySection.delete(SectionId.Start);
+    exports.name(ENGINE_EXPORTS.start).u8(0x00).u32(m.start);
+    exportCount++;
+  }
   m.globals.forEach((g, i) => {
     if (!g.mutable) return;
     exports.name(`${ENGINE_EXPORTS.globalPrefix}${i}`).u8(0x03).u32(m.importedGlobalCount + i);

@@ -31,12 +31,16 @@ export class ContractInstance {
   /** Gas start-up consumed; charged to every call so pooled and fresh instances agree. */
   initGasUsed = 0n;
 
-  /** Instantiates (running the start section). Throws ExecutionError if start-up traps. */
+  /**
+   * Instantiates and runs start-up (start function, then _initialize or _start) with at most
+   * `initBudget` gas. Throws ExecutionError (with the gas used) if start-up fails.
+   */
   constructor(
     readonly contract: LoadedContract,
     registry: HostFunctionRegistry,
     private readonly limits: EngineLimits,
     firstCall: CallState,
+    private readonly initBudget: bigint,
   ) {
     this.binding = new HostBinding(limits);
     this.binding.initRandom = DeterministicRandom.forInit(contract.summary.codeHash);
@@ -46,9 +50,8 @@ export class ContractInstance {
       this.instance = new WebAssembly.Instance(contract.module, imports);
     } catch (e) {
       this.binding.detach();
-      const err = classifyTrap(e, { gasRemaining: 0n, stackSlots: 0, maxStackSlots: limits.maxStackSlots, growFailed: false });
-      err.gasUsed = limits.initGasLimit;
-      throw err;
+      // Only data/element segment initialisation runs here (the start function is exported).
+      throw classifyTrap(e, { gasRemaining: 0n, stackSlots: 0, maxStackSlots: limits.maxStackSlots, growFailed: false });
     }
     const ex = this.instance.exports;
     this.memory = ex[ENGINE_EXPORTS.memory] as WebAssembly.Memory;
@@ -64,25 +67,30 @@ export class ContractInstance {
     this.runStartup();
   }
 
-  /** _initialize (reactor) or _start (command; proc_exit(0) is a normal end), after the start section. */
+  /** Start function, then _initialize (reactor) or _start (command; proc_exit(0) is a normal end). */
   private runStartup(): void {
     const ex = this.instance.exports;
-    const entry = typeof ex['_initialize'] === 'function' ? ex['_initialize'] : typeof ex['_start'] === 'function' ? ex['_start'] : undefined;
+    const entries: unknown[] = [ex[ENGINE_EXPORTS.start], typeof ex['_initialize'] === 'function' ? ex['_initialize'] : ex['_start']];
+    this.gas.value = this.initBudget;
+    this.depth.value = 0;
+    this.oom.value = 0;
     try {
-      if (entry !== undefined) (entry as () => void)();
-    } catch (e) {
-      if (!(e instanceof ProcExit && e.exitCode === 0)) {
-        const err = classifyTrap(e, this.meteringState());
-        err.gasUsed = this.limits.initGasLimit - this.gasRemainingClamped();
-        this.binding.detach();
-        throw err;
+      for (const entry of entries) {
+        if (typeof entry !== 'function') continue;
+        try {
+          (entry as () => void)();
+        } catch (e) {
+          if (!(e instanceof ProcExit && e.exitCode === 0)) throw e;
+        }
       }
-    }
-    if ((this.gas.value as bigint) < 0n) {
+      if ((this.gas.value as bigint) < 0n) throw new ExecutionError('OUT_OF_GAS', 'out of gas during start-up');
+    } catch (e) {
+      const err = classifyTrap(e, this.meteringState());
+      err.gasUsed = this.initBudget - this.gasRemainingClamped();
       this.binding.detach();
-      throw new ExecutionError('OUT_OF_GAS', 'out of gas during start-up', this.limits.initGasLimit);
+      throw err;
     }
-    this.initGasUsed = this.limits.initGasLimit - (this.gas.value as bigint);
+    this.initGasUsed = this.initBudget - (this.gas.value as bigint);
     this.binding.phase = 'call';
     if (!this.binding.contextTouchedDuringInit) {
       this.snapshot = {

@@ -32,7 +32,7 @@ export class WasmRuntime {
     @inject(TOKENS.HostAbi) private readonly registry: HostFunctionRegistry,
   ) {}
 
-  private acquire(contract: LoadedContract, state: CallState): ContractInstance {
+  private acquire(contract: LoadedContract, state: CallState, gasLimit: bigint): ContractInstance {
     const pool = this.pools.get(contract.key);
     const idle = pool?.pop();
     if (idle !== undefined) {
@@ -40,7 +40,10 @@ export class WasmRuntime {
       return idle;
     }
     this.stats.instantiations++;
-    return new ContractInstance(contract, this.registry, this.config.limits, state);
+    // Start-up gets at most the call's own limit: start-up is deterministic, so a pooled
+    // instance initialised under another call's limit gives this call the same outcome.
+    const initBudget = gasLimit < this.config.limits.initGasLimit ? gasLimit : this.config.limits.initGasLimit;
+    return new ContractInstance(contract, this.registry, this.config.limits, state, initBudget);
   }
 
   private release(inst: ContractInstance): void {
@@ -63,7 +66,7 @@ export class WasmRuntime {
   execute(contract: LoadedContract, method: string, state: CallState, gasLimit: bigint): Outcome {
     let inst: ContractInstance;
     try {
-      inst = this.acquire(contract, state);
+      inst = this.acquire(contract, state, gasLimit);
     } catch (e) {
       if (!(e instanceof ExecutionError)) throw e;
       const gasUsed = e.gasUsed > gasLimit ? gasLimit : e.gasUsed;
