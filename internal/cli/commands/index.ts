@@ -2,5 +2,6 @@
 import type { Command } from '../command.js';
 import { checkCommand } from './check.js';
 import { runCommand } from './run.js';
+import { keysCommand } from './keys.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, runCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, runCommand, keysCommand];
