@@ -122,3 +122,14 @@ export class TxError extends WesError {
     super(`TX_${code}`, 'tx', message, details);
   }
 }
+
+/**
+ * A block, the chain store or the block producer refused or failed an operation: a block that
+ * does not extend the tip, a bad header, a store that is closed or inconsistent. Codes are
+ * `CHAIN_<reason>` (e.g. CHAIN_BAD_PARENT, CHAIN_BAD_MERKLE_ROOT, CHAIN_STORE_CLOSED).
+ */
+export class ChainError extends WesError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(`CHAIN_${code}`, 'chain', message, details);
+  }
+}

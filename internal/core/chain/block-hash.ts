@@ -1,0 +1,67 @@
+/**
+ * Block identity and commitments.
+ *
+ *  - Block hash = SHA-256(protobuf encoding of the BlockHeader). WES used double SHA-256; one
+ *    round is enough for a hash that is not mined against, and matches the tx id's hash.
+ *  - Merkle root = binary SHA-256 tree over the tx ids in block order, the last node of an odd
+ *    level paired with itself (Bitcoin's rule); the empty block's root is 32 zero bytes.
+ *  - State root = SHA-256(previous state root ‖ SHA-256(this block's state changes)): a rolling
+ *    commitment to the history of contract state, not a trie root (no proofs of single keys).
+ *  - Header chain id = the first 8 bytes (big-endian) of SHA-256(chain id text), since the
+ *    header field is a uint64 and our chain ids are strings.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8Encode } from '../../../pkg/encoding.js';
+import type { BlockHeader } from '../../../pkg/model.js';
+import type { StateWrite } from '../../../pkg/draft.js';
+import type { Address, Hash } from '../../../pkg/types.js';
+import { encodeBlockHeader } from '../tx/codec.js';
+
+export const ZERO_HASH: Hash = new Uint8Array(32);
+export const ZERO_ADDRESS: Address = new Uint8Array(20);
+
+export function blockHash(header: BlockHeader): Hash {
+  return sha256(encodeBlockHeader(header));
+}
+
+function pair(a: Uint8Array, b: Uint8Array): Hash {
+  const m = new Uint8Array(64);
+  m.set(a, 0);
+  m.set(b, 32);
+  return sha256(m);
+}
+
+export function merkleRoot(txIds: readonly Hash[]): Hash {
+  if (txIds.length === 0) return ZERO_HASH;
+  let level = [...txIds];
+  while (level.length > 1) {
+    const next: Hash[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(pair(level[i]!, level[i + 1] ?? level[i]!));
+    level = next;
+  }
+  return level[0]!;
+}
+
+export function headerChainId(chainId: string): bigint {
+  const h = sha256(utf8Encode(chainId));
+  return new DataView(h.buffer, h.byteOffset, 8).getBigUint64(0, false);
+}
+
+/** Length-prefixed, so no two different change lists encode alike. */
+export function stateRootAfter(previous: Hash, changes: readonly { readonly contract: Address; readonly write: StateWrite }[]): Hash {
+  const parts: number[] = [];
+  const u32 = (n: number): void => void parts.push((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+  for (const { contract, write } of changes) {
+    parts.push(...contract);
+    u32(write.key.length);
+    parts.push(...write.key);
+    for (let s = 56n; s >= 0n; s -= 8n) parts.push(Number((write.version >> s) & 255n));
+    if (write.value === undefined) parts.push(0);
+    else {
+      parts.push(1);
+      u32(write.value.length);
+      for (const b of write.value) parts.push(b);
+    }
+  }
+  return pair(previous, sha256(Uint8Array.from(parts)));
+}

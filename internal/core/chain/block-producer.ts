@@ -1,0 +1,144 @@
+/**
+ * Single-node devnet block producer. Transactions are verified against the tip on submit and
+ * wait in the mempool; produce() (on demand, or every `intervalMs`) takes them best fee rate
+ * first, re-verifies each against the block being built (its call re-executed at this block's
+ * height and timestamp), drops the ones that no longer verify, appends a coinbase paying the
+ * fees to the miner (if one is configured) and commits the block.
+ *
+ * The block timestamp is read from the producer's clock once, when the block is created, and
+ * never earlier than the parent's; everything inside the block uses that timestamp.
+ * Production is serialised: one block at a time.
+ */
+import { TxError } from '../../../pkg/errors.js';
+import { utf8Encode } from '../../../pkg/encoding.js';
+import type { Transaction } from '../../../pkg/model.js';
+import type { BlockInfo } from '../../../pkg/ports.js';
+import type { Address } from '../../../pkg/types.js';
+import { Mempool, type MempoolEntry } from '../tx/mempool.js';
+import type { VerifiedTx } from '../tx/verifier.js';
+import { BlockExecutor, nextBlockOf, sealBlock } from './block-executor.js';
+import type { ChainStore } from './chain-store.js';
+import { genesisTransaction, type Allocation } from './genesis.js';
+import { PendingBlock } from './pending-block.js';
+import { outPointKey } from '../tx/verifier.js';
+
+export interface ProducerOptions {
+  readonly store: ChainStore;
+  readonly executor: BlockExecutor;
+  readonly mempool?: Mempool;
+  /** Unix seconds. The only clock that reaches a block. */
+  readonly clock: () => bigint;
+  /** Receives the fees through a coinbase; without one, fees are burned. */
+  readonly miner?: Address;
+  /** Most transactions per block. */
+  readonly maxBlockTxs?: number;
+}
+
+export class BlockProducer {
+  readonly mempool: Mempool;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: ProducerOptions) {
+    this.mempool = opts.mempool ?? new Mempool();
+  }
+
+  private get store(): ChainStore {
+    return this.opts.store;
+  }
+
+  private timestampFor(minimum: bigint): bigint {
+    const now = this.opts.clock();
+    return now > minimum ? now : minimum;
+  }
+
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Creates block 0 if the chain is empty. */
+  genesis(allocations: readonly Allocation[]): Promise<BlockInfo> {
+    return this.serial(async () => {
+      if (this.store.tip) return this.store.tip;
+      const next = nextBlockOf(this.store.index);
+      const timestamp = this.timestampFor(0n);
+      const pending = new PendingBlock(this.store.index);
+      const tx = genesisTransaction(this.opts.executor.chainId, allocations, timestamp);
+      await this.opts.executor.include(pending, tx, next, timestamp, { kind: 'genesis' });
+      const commit = sealBlock(pending, next, timestamp, this.opts.executor.chainId);
+      await this.store.commit(commit);
+      return commit.info;
+    });
+  }
+
+  /** Verifies `tx` against the tip (as if it went into the next block) and queues it. */
+  submit(tx: Transaction, attachments: ReadonlyMap<string, Uint8Array> = new Map()): Promise<VerifiedTx> {
+    return this.serial(async () => {
+      const next = nextBlockOf(this.store.index);
+      const pending = new PendingBlock(this.store.index);
+      const v = await this.opts.executor.include(pending, tx, next, this.timestampFor(next.minTimestamp), { kind: 'regular' }, attachments);
+      this.mempool.add({ tx, txId: v.txId, fee: v.fee, size: v.size, attachments });
+      return v;
+    });
+  }
+
+  /** Builds and commits the next block from the mempool (an empty block if nothing is pending). */
+  produce(): Promise<BlockInfo> {
+    return this.serial(async () => {
+      if (!this.store.tip) throw new TxError('NO_GENESIS', 'create the genesis block first');
+      const next = nextBlockOf(this.store.index);
+      const timestamp = this.timestampFor(next.minTimestamp);
+      const pending = new PendingBlock(this.store.index);
+      const max = this.opts.maxBlockTxs ?? 1_000;
+      // Best rate first; an entry whose parent ranks lower is retried on the next pass.
+      let waiting: MempoolEntry[] = this.mempool.ordered();
+      for (let pass = 0; pass < 3 && waiting.length > 0 && pending.txs.length < max; pass++) {
+        const deferred: MempoolEntry[] = [];
+        for (const e of waiting) {
+          if (pending.txs.length >= max) break;
+          try {
+            await this.opts.executor.include(pending, e.tx, next, timestamp, { kind: 'regular' }, e.attachments);
+          } catch (err) {
+            if (err instanceof TxError && err.code === 'TX_INPUT_MISSING') deferred.push(e);
+            else if (err instanceof TxError) this.mempool.remove(e.txId); // no longer valid: drop it
+            else throw err;
+          }
+        }
+        if (deferred.length === waiting.length) break;
+        waiting = deferred;
+      }
+      const fees = pending.totalFees;
+      if (this.opts.miner && fees > 0n) {
+        const coinbase: Transaction = {
+          version: 1, inputs: [], nonce: next.height, creationTimestamp: timestamp, chainId: utf8Encode(this.opts.executor.chainId),
+          outputs: [{ owner: this.opts.miner, locks: [{ kind: 'singleKey', addressHash: this.opts.miner }], content: { type: 'asset', asset: { kind: 'native', amount: fees } } }],
+        };
+        await this.opts.executor.include(pending, coinbase, next, timestamp, { kind: 'coinbase', maxAmount: fees });
+      }
+      const commit = sealBlock(pending, next, timestamp, this.opts.executor.chainId);
+      await this.store.commit(commit);
+      this.mempool.removeForBlock(commit.effects.txs.map((t) => t.txId), commit.effects.txs.flatMap((t) => t.spent.map(outPointKey)));
+      return commit.info;
+    });
+  }
+
+  /** Produces a block every `intervalMs` (skips a tick while one is still being produced). */
+  start(intervalMs: number, onError: (e: unknown) => void = () => undefined): void {
+    this.stop();
+    let busy = false;
+    this.timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.produce().catch(onError).finally(() => {
+        busy = false;
+      });
+    }, intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The chain on disk (classic-level / LevelDB) and its in-memory index.
+ *
+ * Committing a block is ONE LevelDB batch holding the block, its info, tx locations, UTXO
+ * deletions and insertions, state, code, resources, receipts, events and the new tip. LevelDB
+ * applies a batch atomically through its write-ahead log, so a crash at any moment leaves the
+ * store at the previous block or at the new one, never in between. The in-memory index is
+ * updated only after the batch is written and is rebuilt from the tables on open.
+ */
+import { ClassicLevel } from 'classic-level';
+import { ChainError } from '../../../pkg/errors.js';
+import { bytesEqual, fromHex, toHex } from '../../../pkg/encoding.js';
+import type { Block, Receipt } from '../../../pkg/model.js';
+import type { BlockInfo } from '../../../pkg/ports.js';
+import type { Address, Hash } from '../../../pkg/types.js';
+import { decodeBlock, decodeReceipt, decodeTxOutput, encodeBlock, encodeReceipt, encodeTxOutput } from '../tx/codec.js';
+import type { BlockCommit } from './block-effects.js';
+import { ChainIndex } from './chain-index.js';
+import { resourceRecordOf } from './resource-record.js';
+import { KEY, concat, decodeBlockInfo, encodeBlockInfo, hex16, range, readU64be, u64be } from './store-records.js';
+
+type Db = ClassicLevel<string, Uint8Array>;
+type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
+
+export interface ChainStoreOptions {
+  readonly chainId: string;
+  /** fsync each block batch (survives power loss, not only process death). Default true. */
+  readonly sync?: boolean;
+}
+
+export interface StoredEvent {
+  readonly height: bigint;
+  readonly txIndex: number;
+  readonly index: number;
+  readonly contract: Address;
+  readonly data: Uint8Array;
+}
+
+/** classic-level hands out Buffers; the model speaks plain Uint8Array (Buffer.slice would also alias). */
+function plain(v: Uint8Array): Uint8Array {
+  return new Uint8Array(v);
+}
+
+/** Every [key, value] of one table, values as plain Uint8Array. */
+async function* entries(db: Db, options: { gte: string; lt: string; limit?: number }): AsyncGenerator<[string, Uint8Array]> {
+  for await (const [k, v] of db.iterator(options)) yield [k, plain(v)];
+}
+
+async function loadIndex(db: Db, chainId: string): Promise<ChainIndex> {
+  const index = new ChainIndex(chainId);
+  const stored = await db.get(KEY.tip);
+  const tip = stored === undefined ? undefined : plain(stored);
+  const tipHeight = tip === undefined ? -1n : readU64be(tip, 0);
+  for await (const [, v] of entries(db, range('I:'))) {
+    const info = decodeBlockInfo(v);
+    if (info.height > tipHeight) break; // cannot happen with atomic batches; never serve it if it did
+    index.addBlockInfo(info);
+  }
+  if (BigInt(index.height ?? -1n) !== tipHeight || (tip !== undefined && !bytesEqual(index.tip!.hash, tip.subarray(8)))) {
+    throw new ChainError('STORE_INCONSISTENT', `the tip record says height ${tipHeight} but ${index.height ?? 'no'} block infos are stored; restore from a backup`);
+  }
+  for await (const [k, v] of entries(db, range('U:'))) {
+    const [, txHex, idxHex] = k.split(':') as [string, string, string];
+    index.addUtxo({ outPoint: { txId: fromHex(txHex), index: parseInt(idxHex, 16) }, blockHeight: readU64be(v, 0), output: decodeTxOutput(v.subarray(8)) });
+  }
+  for await (const [k, v] of entries(db, range('S:'))) {
+    const [, c, key] = k.split(':') as [string, string, string];
+    index.setState(fromHex(c), fromHex(key), { version: readU64be(v, 0), value: v.slice(8) });
+  }
+  for await (const [k, v] of entries(db, range('C:'))) index.addCode(fromHex(k.slice(2)), v);
+  for await (const [k, v] of entries(db, range('A:'))) index.addContract(fromHex(k.slice(2)), v);
+  for await (const [k, v] of entries(db, range('R:'))) index.addResource(resourceRecordOf(v, fromHex(k.slice(2))));
+  return index;
+}
+
+function batchFor(c: BlockCommit): Op[] {
+  const { block, info, effects: e } = c;
+  const h = info.height;
+  const ops: Op[] = [];
+  const put = (key: string, value: Uint8Array): number => ops.push({ type: 'put', key, value });
+  put(KEY.block(h), encodeBlock(block));
+  put(KEY.info(h), encodeBlockInfo(info));
+  put(KEY.hash(info.hash), u64be(h));
+  e.txs.forEach((t, i) => put(KEY.txLocation(t.txId), concat(u64be(h), u64be(BigInt(i)).subarray(4))));
+  for (const o of e.spent) ops.push({ type: 'del', key: KEY.utxo(o) });
+  for (const u of e.created) put(KEY.utxo(u.outPoint), concat(u64be(u.blockHeight), encodeTxOutput(u.output)));
+  for (const { contract, write } of e.state) {
+    if (write.value === undefined) ops.push({ type: 'del', key: KEY.state(contract, write.key) });
+    else put(KEY.state(contract, write.key), concat(u64be(write.version), write.value));
+  }
+  for (const d of e.deployments) {
+    put(KEY.code(d.codeHash), d.code);
+    put(KEY.contract(d.contract), d.codeHash);
+  }
+  for (const r of e.resources) put(KEY.resource(r.contentHash), r.encoded);
+  for (const { txIndex, receipt } of e.receipts) {
+    put(KEY.receipt(receipt.txId), encodeReceipt(receipt));
+    for (const ev of receipt.events) {
+      put(KEY.eventByBlock(h, txIndex, ev.index), concat(ev.contract, ev.data));
+      put(KEY.eventByContract(ev.contract, h, txIndex, ev.index), ev.data);
+    }
+  }
+  put(KEY.tip, concat(u64be(h), info.hash));
+  return ops;
+}
+
+export class ChainStore {
+  private closed = false;
+
+  private constructor(
+    private readonly db: Db,
+    readonly index: ChainIndex,
+    private readonly sync: boolean,
+  ) {}
+
+  static async open(dir: string, options: ChainStoreOptions): Promise<ChainStore> {
+    const db: Db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
+    await db.open();
+    try {
+      return new ChainStore(db, await loadIndex(db, options.chainId), options.sync ?? true);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  }
+
+  get height(): bigint | undefined {
+    return this.index.height;
+  }
+
+  get tip(): BlockInfo | undefined {
+    return this.index.tip;
+  }
+
+  /** Writes the block and all its effects in one atomic batch, then updates the index. */
+  async commit(c: BlockCommit): Promise<void> {
+    if (this.closed) throw new ChainError('STORE_CLOSED', 'the chain store is closed');
+    const expected = (this.index.height ?? -1n) + 1n;
+    if (c.info.height !== expected) throw new ChainError('BAD_HEIGHT', `expected block ${expected}, got ${c.info.height}`);
+    await this.db.batch(batchFor(c), { sync: this.sync });
+    this.index.apply(c);
+  }
+
+  async getBlock(height: bigint): Promise<Block | undefined> {
+    const v = await this.db.get(KEY.block(height));
+    return v === undefined ? undefined : decodeBlock(plain(v));
+  }
+
+  async heightOf(hash: Hash): Promise<bigint | undefined> {
+    const v = await this.db.get(KEY.hash(hash));
+    return v === undefined ? undefined : readU64be(v);
+  }
+
+  async txLocation(txId: Hash): Promise<{ height: bigint; txIndex: number } | undefined> {
+    const v = await this.db.get(KEY.txLocation(txId));
+    return v === undefined ? undefined : { height: readU64be(v, 0), txIndex: new DataView(v.buffer, v.byteOffset).getUint32(8, false) };
+  }
+
+  async getReceipt(txId: Hash): Promise<Receipt | undefined> {
+    const v = await this.db.get(KEY.receipt(txId));
+    return v === undefined ? undefined : decodeReceipt(plain(v));
+  }
+
+  async eventsByBlock(height: bigint): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for await (const [k, v] of this.entries(db, range(`E:b:${hex16(height)}:`))) {
+      const [, , , tx, ev] = k.split(':') as [string, string, string, string, string];
+      out.push({ height, txIndex: parseInt(tx, 16), index: parseInt(ev, 16), contract: v.slice(0, 20), data: v.slice(20) });
+    }
+    return out;
+  }
+
+  /** Events of `contract`, oldest first, from `fromHeight` on. */
+  async eventsByContract(contract: Address, fromHeight = 0n, limit = 1000): Promise<StoredEvent[]> {
+    const prefix = `E:c:${toHex(contract)}:`;
+    const out: StoredEvent[] = [];
+    for await (const [k, v] of entries(this.db, { gte: `${prefix}${hex16(fromHeight)}`, lt: range(prefix).lt, limit })) {
+      const [, , , h, tx, ev] = k.split(':') as [string, string, string, string, string, string];
+      out.push({ height: BigInt(`0x${h}`), txIndex: parseInt(tx, 16), index: parseInt(ev, 16), contract, data: v });
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+}

@@ -1,0 +1,20 @@
+/** Map keys and orderings shared by the chain index and the pending-block overlay. */
+import { bytesEqual, compareBytes, toHex } from '../../../pkg/encoding.js';
+import type { OutPoint, Utxo } from '../../../pkg/model.js';
+import type { AssetKey } from '../../../pkg/ports.js';
+import type { Address } from '../../../pkg/types.js';
+
+export const utxoKey = (o: OutPoint): string => `${toHex(o.txId)}:${o.index}`;
+export const stateKey = (contract: Address, key: Uint8Array): string => `${toHex(contract)}:${toHex(key)}`;
+
+/** (txid, index): the order UtxoReader.listByOwner promises. */
+export function compareUtxoOutPoints(a: Utxo, b: Utxo): number {
+  return compareBytes(a.outPoint.txId, b.outPoint.txId) || a.outPoint.index - b.outPoint.index;
+}
+
+export function matchesAsset(u: Utxo, asset: AssetKey): boolean {
+  const c = u.output.content;
+  if (c.type !== 'asset') return false;
+  if (asset.kind === 'native') return c.asset.kind === 'native';
+  return c.asset.kind === 'token' && bytesEqual(c.asset.contract, asset.contract) && bytesEqual(c.asset.classId, asset.classId);
+}

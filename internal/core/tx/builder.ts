@@ -1,0 +1,257 @@
+/**
+ * Builds unsigned transactions: a native transfer, a contract deployment, or a contract call
+ * from the TransactionDraft its execution produced. The builder selects the payer's native
+ * UTXOs deterministically (utxo-selector.ts), adds change and pays the fee policy's minimum
+ * (fee-policy.ts). It never sees a key: the client signs the returned `signerInputs` with its
+ * own key (signBuilt / signing.ts) and submits.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { TxError } from '../../../pkg/errors.js';
+import { bytesEqual, hash160, toHex, utf8Encode } from '../../../pkg/encoding.js';
+import type { TransactionDraft } from '../../../pkg/draft.js';
+import type { ExecutionContext, WASMEngine, CallResult } from '../../../pkg/engine.js';
+import {
+  SIGHASH_ALL,
+  type ContractCall,
+  type SingleKeyProof,
+  type Transaction,
+  type TxInput,
+  type TxOutput,
+  type Utxo,
+} from '../../../pkg/model.js';
+import type { Address, Hash } from '../../../pkg/types.js';
+import { decodeUnlockingProof, encodeTransaction } from './codec.js';
+import { transactionId, unsignedBytes } from './hashing.js';
+import { minimumFee } from './fee-policy.js';
+import type { LedgerView } from './ledger-view.js';
+import { callContext, type BlockPosition } from './reexecution.js';
+import { signInput } from './signing.js';
+import { stateWriteOutput } from './state-outputs.js';
+import { selectUtxos } from './utxo-selector.js';
+
+export interface TxHeaderOptions {
+  readonly chainId: string;
+  readonly nonce?: bigint;
+  /** Unix seconds; 0 unless the client sets it (nothing here reads a clock). */
+  readonly creationTimestamp?: bigint;
+  readonly memo?: string;
+}
+
+export interface BuiltTransaction {
+  readonly tx: Transaction;
+  readonly txId: Hash;
+  readonly fee: bigint;
+  /** Inputs the payer must sign (single-key locked to the payer). */
+  readonly signerInputs: readonly number[];
+  /** Code travelling beside a deployment, by hex SHA-256. */
+  readonly attachments: ReadonlyMap<string, Uint8Array>;
+}
+
+/** A placeholder of the exact encoded size of a real SingleKeyProof, to price the signed size. */
+const PLACEHOLDER_PROOF: SingleKeyProof = {
+  kind: 'singleKey',
+  signature: new Uint8Array(64).fill(1),
+  publicKey: new Uint8Array(33).fill(2),
+  sighashType: SIGHASH_ALL,
+};
+
+const MAX_FEE_ROUNDS = 8;
+
+function payTo(owner: Address, amount: bigint): TxOutput {
+  return { owner, locks: [{ kind: 'singleKey', addressHash: owner }], content: { type: 'asset', asset: { kind: 'native', amount } } };
+}
+
+function lockedTo(u: Utxo, owner: Address): boolean {
+  const l = u.output.locks;
+  return l.length === 1 && l[0]!.kind === 'singleKey' && bytesEqual(l[0]!.addressHash, owner);
+}
+
+function nativeOf(o: TxOutput): bigint {
+  return o.content.type === 'asset' && o.content.asset.kind === 'native' ? o.content.asset.amount : 0n;
+}
+
+interface Plan {
+  readonly view: LedgerView;
+  readonly payer: Address;
+  readonly header: TxHeaderOptions;
+  /** Inputs fixed before selection (a draft's), appended after the payer's. */
+  readonly fixedInputs: readonly TxInput[];
+  /** Outputs fixed before change (a draft's outputs and state outputs, or the transfer). */
+  readonly fixedOutputs: readonly TxOutput[];
+  readonly contractCall?: ContractCall;
+  readonly attachments?: ReadonlyMap<string, Uint8Array>;
+  readonly resourceAttachmentHashes?: readonly Hash[];
+}
+
+/**
+ * Selects payer coins and sizes the fee: the fee depends on the signed size, which depends on
+ * the inputs and the change amount, so iterate until the fee paid covers the fee required.
+ */
+function assemble(plan: Plan): BuiltTransaction {
+  const { view, payer } = plan;
+  const fixedKeys = new Set(plan.fixedInputs.map((i) => `${toHex(i.outPoint.txId)}:${i.outPoint.index}`));
+  const fixedUtxos = plan.fixedInputs.map((i) => (i.referenceOnly ? undefined : view.utxos.get(i.outPoint)));
+  const fixedNativeIn = fixedUtxos.reduce((s, u) => s + (u ? nativeOf(u.output) : 0n), 0n);
+  const nativeOut = plan.fixedOutputs.reduce((s, o) => s + nativeOf(o), 0n);
+  const candidates = view.utxos
+    .listByOwner(payer, { kind: 'native' })
+    .filter((u) => lockedTo(u, payer) && !fixedKeys.has(`${toHex(u.outPoint.txId)}:${u.outPoint.index}`));
+  const gasLimit = plan.contractCall?.gasLimit ?? 0n;
+
+  let fee = minimumFee(0, gasLimit);
+  for (let round = 0; round < MAX_FEE_ROUNDS; round++) {
+    const payerNeed = nativeOut + fee > fixedNativeIn ? nativeOut + fee - fixedNativeIn : 0n;
+    // At least one payer input even when the draft funds itself: input 0 names the caller.
+    const { selected, total } = selectUtxos(candidates, payerNeed > 0n ? payerNeed : 1n);
+    const change = total - payerNeed;
+    const inputs: TxInput[] = [...selected.map((u) => ({ outPoint: u.outPoint, referenceOnly: false })), ...plan.fixedInputs];
+    const outputs = change > 0n ? [...plan.fixedOutputs, payTo(payer, change)] : [...plan.fixedOutputs];
+    const tx: Transaction = {
+      version: 1,
+      inputs,
+      outputs,
+      nonce: plan.header.nonce ?? 0n,
+      creationTimestamp: plan.header.creationTimestamp ?? 0n,
+      chainId: utf8Encode(plan.header.chainId),
+      ...(plan.header.memo !== undefined && { memo: plan.header.memo }),
+      ...(plan.resourceAttachmentHashes && { resourceAttachmentHashes: plan.resourceAttachmentHashes }),
+      ...(plan.contractCall && { contractCall: plan.contractCall }),
+    };
+    const signerInputs = inputs.flatMap((input, i) => {
+      const u = i < selected.length ? selected[i] : fixedUtxos[i - selected.length];
+      return !input.referenceOnly && input.proof === undefined && u !== undefined && lockedTo(u, payer) ? [i] : [];
+    });
+    const priced: Transaction = {
+      ...tx,
+      inputs: inputs.map((input, i) => (signerInputs.includes(i) ? { ...input, proof: PLACEHOLDER_PROOF } : input)),
+    };
+    const required = minimumFee(encodeTransaction(priced).length, gasLimit);
+    if (required <= fee) {
+      const paid = total + fixedNativeIn - nativeOut - change;
+      return { tx, txId: transactionId(tx), fee: paid, signerInputs, attachments: plan.attachments ?? new Map() };
+    }
+    fee = required;
+  }
+  throw new TxError('FEE_NOT_CONVERGED', 'could not settle the fee; this is a bug in the builder');
+}
+
+export interface TransferRequest extends TxHeaderOptions {
+  readonly view: LedgerView;
+  readonly from: Address;
+  readonly to: Address;
+  readonly amount: bigint;
+}
+
+export function buildTransfer(req: TransferRequest): BuiltTransaction {
+  if (req.amount <= 0n) throw new TxError('ZERO_AMOUNT', 'a transfer needs a positive amount');
+  return assemble({ view: req.view, payer: req.from, header: req, fixedInputs: [], fixedOutputs: [payTo(req.to, req.amount)] });
+}
+
+export interface PaymentRequest extends TxHeaderOptions {
+  readonly view: LedgerView;
+  readonly from: Address;
+  /** Native outputs with any locks (time-, height-, multi-key-, contract-locked...). */
+  readonly outputs: readonly TxOutput[];
+}
+
+/** Pays arbitrary native outputs from `from`'s coins (change back to `from`). */
+export function buildPayment(req: PaymentRequest): BuiltTransaction {
+  if (req.outputs.some((o) => nativeOf(o) <= 0n)) throw new TxError('ZERO_AMOUNT', 'a payment creates positive native-coin outputs only');
+  return assemble({ view: req.view, payer: req.from, header: req, fixedInputs: [], fixedOutputs: req.outputs });
+}
+
+export interface DeployRequest extends TxHeaderOptions {
+  readonly view: LedgerView;
+  readonly from: Address;
+  readonly code: Uint8Array;
+}
+
+/** A ResourceOutput naming the code (owner = the contract address); the code travels beside the tx. */
+export function buildDeploy(req: DeployRequest): BuiltTransaction & { readonly contract: Address } {
+  const codeHash = sha256(req.code);
+  const contract = hash160(codeHash);
+  const output: TxOutput = {
+    owner: contract,
+    locks: [{ kind: 'singleKey', addressHash: req.from }],
+    content: {
+      type: 'resource',
+      resource: { contentHash: codeHash, category: 'executable', executableType: 'contract', mimeType: 'application/wasm', size: BigInt(req.code.length) },
+    },
+  };
+  const built = assemble({
+    view: req.view, payer: req.from, header: req, fixedInputs: [], fixedOutputs: [output],
+    attachments: new Map([[toHex(codeHash), req.code]]), resourceAttachmentHashes: [codeHash],
+  });
+  return { ...built, contract };
+}
+
+export interface CallRequestSpec {
+  readonly contract: Address;
+  readonly method: string;
+  readonly payload: Uint8Array;
+  readonly gasLimit: bigint;
+}
+
+export interface CallBuildRequest extends TxHeaderOptions {
+  readonly view: LedgerView;
+  /** The caller, who pays the fee and signs. */
+  readonly payer: Address;
+  readonly call: CallRequestSpec;
+  /** The draft of the call, executed with callContextFor(...) (same caller, call and header). */
+  readonly draft: TransactionDraft;
+}
+
+/** A call transaction from its draft: payer inputs ++ draft inputs; draft outputs ++ state outputs ++ change. */
+export function buildContractCall(req: CallBuildRequest): BuiltTransaction {
+  const { draft, call } = req;
+  if (!bytesEqual(draft.contract, call.contract)) throw new TxError('DRAFT_MISMATCH', 'the draft belongs to another contract');
+  if (!bytesEqual(draft.caller, req.payer)) throw new TxError('DRAFT_MISMATCH', 'the draft was executed for another caller');
+  const fixedInputs: TxInput[] = draft.inputs.map((d) => ({
+    outPoint: d.outPoint,
+    referenceOnly: d.referenceOnly,
+    ...(d.proof !== undefined && { proof: decodeUnlockingProof(d.proof) }),
+  }));
+  const fixedOutputs = [...draft.outputs, ...draft.stateWrites.map((w) => stateWriteOutput(call.contract, w))];
+  return assemble({
+    view: req.view, payer: req.payer, header: req, fixedInputs, fixedOutputs,
+    contractCall: { contract: call.contract, method: call.method, payload: call.payload, gasLimit: call.gasLimit },
+  });
+}
+
+/**
+ * The execution context a call must be simulated with so that verifiers, re-executing it in
+ * block `at`, see the same context. Contracts that read the height, time or tx index only
+ * reproduce if the transaction lands where the client assumed.
+ */
+export function callContextFor(req: Omit<CallBuildRequest, 'draft'>, at: BlockPosition): ExecutionContext {
+  const skeleton: Transaction = {
+    version: 1, inputs: [], outputs: [], nonce: req.nonce ?? 0n, creationTimestamp: req.creationTimestamp ?? 0n,
+    chainId: utf8Encode(req.chainId), contractCall: { ...req.call },
+  };
+  return callContext(skeleton, req.payer, at, req.view);
+}
+
+/** Simulates the call at `at` and builds its transaction. Throws CALL_FAILED if the call fails. */
+export async function simulateAndBuildCall(
+  engine: WASMEngine,
+  req: Omit<CallBuildRequest, 'draft'>,
+  at: BlockPosition,
+): Promise<BuiltTransaction & { readonly result: CallResult }> {
+  const code = req.view.codeOf(req.call.contract);
+  if (!code) throw new TxError('UNKNOWN_CONTRACT', 'no contract is deployed at that address');
+  const result = await engine.call({ code, method: req.call.method, payload: req.call.payload, gasLimit: req.call.gasLimit, context: callContextFor(req, at) });
+  if (!result.ok || !result.draft) {
+    throw new TxError('CALL_FAILED', `the call failed (${result.statusName}${result.error ? `: ${result.error.message}` : ''}); nothing to submit`);
+  }
+  return { ...buildContractCall({ ...req, draft: result.draft }), result };
+}
+
+/** Client side: signs the payer's inputs with the payer's key. */
+export function signBuilt(built: BuiltTransaction, privateKey: Uint8Array): Transaction {
+  const unsigned = unsignedBytes(built.tx);
+  return {
+    ...built.tx,
+    inputs: built.tx.inputs.map((input, i) =>
+      built.signerInputs.includes(i) ? { ...input, proof: signInput(built.tx, i, privateKey, SIGHASH_ALL, unsigned) } : input),
+  };
+}

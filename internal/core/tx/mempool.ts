@@ -1,0 +1,133 @@
+/**
+ * Pending transactions waiting for a block. It deduplicates by tx id, refuses a transaction
+ * that spends an outpoint another pending one already spends (first seen wins: no replacement),
+ * stays within a count and a byte budget, and hands transactions out in fee order: fee per byte
+ * descending, ties by tx id ascending — a total order, so every node proposes the same block
+ * from the same pool. When full, a newcomer evicts the lowest-ranked entries only if it
+ * outranks them.
+ *
+ * Validity against the chain is the verifier's job; the pool only keeps admitted transactions
+ * consistent with each other.
+ */
+import { TxError } from '../../../pkg/errors.js';
+import { compareBytes, toHex } from '../../../pkg/encoding.js';
+import type { Transaction } from '../../../pkg/model.js';
+import type { Hash } from '../../../pkg/types.js';
+import { outPointKey } from './verifier.js';
+
+export interface MempoolEntry {
+  readonly tx: Transaction;
+  readonly txId: Hash;
+  readonly fee: bigint;
+  /** Signed encoding size in bytes. */
+  readonly size: number;
+  readonly attachments: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface MempoolLimits {
+  readonly maxCount: number;
+  readonly maxBytes: number;
+}
+
+export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = { maxCount: 10_000, maxBytes: 64 * 1024 * 1024 };
+
+/** Negative when `a` ranks before `b` (pays more per byte, or same rate and smaller id). */
+export function compareEntries(a: MempoolEntry, b: MempoolEntry): number {
+  const lhs = a.fee * BigInt(b.size);
+  const rhs = b.fee * BigInt(a.size);
+  if (lhs !== rhs) return lhs > rhs ? -1 : 1;
+  return compareBytes(a.txId, b.txId);
+}
+
+function spends(tx: Transaction): string[] {
+  return tx.inputs.filter((i) => !i.referenceOnly).map((i) => outPointKey(i.outPoint));
+}
+
+export class Mempool {
+  private readonly entries = new Map<string, MempoolEntry>();
+  /** Spent outpoint -> hex id of the pending transaction spending it. */
+  private readonly spentBy = new Map<string, string>();
+  private bytes = 0;
+
+  constructor(private readonly limits: MempoolLimits = DEFAULT_MEMPOOL_LIMITS) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get totalBytes(): number {
+    return this.bytes;
+  }
+
+  has(txId: Hash): boolean {
+    return this.entries.has(toHex(txId));
+  }
+
+  /** Admits `entry` or throws TX_DUPLICATE / TX_CONFLICT / TX_TOO_LARGE / TX_POOL_FULL. Returns evicted ids. */
+  add(entry: MempoolEntry): Hash[] {
+    const id = toHex(entry.txId);
+    if (this.entries.has(id)) throw new TxError('DUPLICATE', `transaction ${id} is already pending`);
+    for (const k of spends(entry.tx)) {
+      const other = this.spentBy.get(k);
+      if (other !== undefined) throw new TxError('CONFLICT', `outpoint ${k} is already spent by pending transaction ${other}`, { outPoint: k, by: other });
+    }
+    if (entry.size > this.limits.maxBytes) throw new TxError('TOO_LARGE', 'the transaction is larger than the whole pool');
+    const victims = this.victimsFor(entry);
+    for (const v of victims) this.removeId(toHex(v.txId));
+    this.entries.set(id, entry);
+    for (const k of spends(entry.tx)) this.spentBy.set(k, id);
+    this.bytes += entry.size;
+    return victims.map((v) => v.txId);
+  }
+
+  /** Lowest-ranked entries to evict so `entry` fits; throws POOL_FULL if it does not outrank them. */
+  private victimsFor(entry: MempoolEntry): MempoolEntry[] {
+    let count = this.entries.size + 1;
+    let bytes = this.bytes + entry.size;
+    if (count <= this.limits.maxCount && bytes <= this.limits.maxBytes) return [];
+    const worstFirst = this.ordered().reverse();
+    const victims: MempoolEntry[] = [];
+    for (const e of worstFirst) {
+      if (count <= this.limits.maxCount && bytes <= this.limits.maxBytes) break;
+      if (compareEntries(entry, e) >= 0) break; // the newcomer does not outrank what is left
+      victims.push(e);
+      count--;
+      bytes -= e.size;
+    }
+    if (count > this.limits.maxCount || bytes > this.limits.maxBytes) {
+      throw new TxError('POOL_FULL', 'the mempool is full and the transaction pays too little per byte to displace another; raise the fee');
+    }
+    return victims;
+  }
+
+  get(txId: Hash): MempoolEntry | undefined {
+    return this.entries.get(toHex(txId));
+  }
+
+  /** All entries, best first. */
+  ordered(): MempoolEntry[] {
+    return [...this.entries.values()].sort(compareEntries);
+  }
+
+  remove(txId: Hash): boolean {
+    return this.removeId(toHex(txId));
+  }
+
+  private removeId(id: string): boolean {
+    const e = this.entries.get(id);
+    if (!e) return false;
+    this.entries.delete(id);
+    for (const k of spends(e.tx)) if (this.spentBy.get(k) === id) this.spentBy.delete(k);
+    this.bytes -= e.size;
+    return true;
+  }
+
+  /** After a block: drop included transactions and any that spend what the block spent. */
+  removeForBlock(includedIds: readonly Hash[], spent: readonly string[]): void {
+    for (const id of includedIds) this.remove(id);
+    for (const k of spent) {
+      const other = this.spentBy.get(k);
+      if (other !== undefined) this.removeId(other);
+    }
+  }
+}
