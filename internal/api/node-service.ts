@@ -1,0 +1,116 @@
+/**
+ * What the HTTP API needs from a node, as JSON-ready values (addresses Base58Check, bytes hex,
+ * amounts decimal strings). Route handlers stay thin: validate, call one method, reply.
+ * There is deliberately no method that takes a private key.
+ */
+export interface StatusView {
+  readonly chainId: string;
+  readonly height: string;
+  readonly tipHash: string;
+  readonly tipTimestamp: string;
+  readonly mempoolSize: number;
+  readonly engine: { readonly version: string; readonly costTableVersion: number; readonly abiVersion: string };
+  readonly feePolicy: { readonly minimumFee: string; readonly feePerByte: string };
+}
+
+export interface UnsignedTxView {
+  readonly txId: string;
+  /** Protobuf bytes of the unsigned transaction, base64: the client signs and submits it. */
+  readonly unsignedTx: string;
+  readonly fee: string;
+  /** Inputs the client must sign, with their signature hashes (hex). */
+  readonly signatures: readonly { readonly inputIndex: number; readonly sighash: string }[];
+  /** Deployment code travelling beside the transaction (hex sha256 -> base64), to send back on submit. */
+  readonly attachments?: Readonly<Record<string, string>>;
+  readonly contract?: string;
+}
+
+export interface EventView {
+  readonly contract: string;
+  readonly index: number;
+  /** The event payload as text when it is UTF-8, else undefined. */
+  readonly text: string | undefined;
+  readonly data: string;
+  readonly height?: string;
+  readonly txId?: string;
+}
+
+export interface SimulationView {
+  readonly ok: boolean;
+  readonly status: number | null;
+  readonly statusName: string;
+  readonly gasUsed: string;
+  readonly returnData: string;
+  readonly returnText: string | undefined;
+  readonly events: readonly EventView[];
+  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly draft: Record<string, unknown> | null;
+  readonly logs: readonly string[];
+}
+
+export interface CallSpec {
+  readonly contract: string;
+  readonly method: string;
+  /** Either params (JSON value, sent as the payload's JSON text) or payload (hex). */
+  readonly params?: unknown;
+  readonly payload?: string;
+  readonly caller: string;
+  readonly gasLimit?: string;
+}
+
+export interface TxView {
+  readonly txId: string;
+  readonly height: string;
+  readonly txIndex: number;
+  readonly tx: Record<string, unknown>;
+  readonly receipt: Record<string, unknown> | null;
+  readonly events: readonly EventView[];
+}
+
+export interface BalanceView {
+  readonly address: string;
+  readonly native: string;
+  readonly tokens: readonly { readonly contract: string; readonly classId: string; readonly amount: string }[];
+}
+
+export interface UtxoView {
+  readonly txId: string;
+  readonly index: number;
+  readonly height: string;
+  readonly output: Record<string, unknown>;
+}
+
+export interface StateView {
+  readonly contract: string;
+  readonly key: string;
+  readonly found: boolean;
+  readonly version: string;
+  readonly value: string | null;
+  readonly text: string | undefined;
+}
+
+export interface BlockView {
+  readonly height: string;
+  readonly hash: string;
+  readonly parentHash: string;
+  readonly timestamp: string;
+  readonly txIds: readonly string[];
+  readonly header: Record<string, unknown>;
+}
+
+export interface NodeService {
+  status(): Promise<StatusView>;
+  buildDeploy(req: { readonly wasm: Uint8Array; readonly from: string }): Promise<UnsignedTxView>;
+  simulate(req: CallSpec): Promise<SimulationView>;
+  buildCall(req: CallSpec): Promise<{ readonly simulation: SimulationView; readonly tx: UnsignedTxView }>;
+  buildTransfer(req: { readonly from: string; readonly to: string; readonly amount: string }): Promise<UnsignedTxView>;
+  submit(req: { readonly tx: Uint8Array; readonly attachments: ReadonlyMap<string, Uint8Array> }): Promise<{ readonly txId: string; readonly fee: string }>;
+  getTx(txId: string): Promise<TxView | undefined>;
+  balance(address: string): Promise<BalanceView>;
+  utxos(address: string): Promise<readonly UtxoView[]>;
+  state(contract: string, key: Uint8Array): Promise<StateView>;
+  events(contract: string, fromHeight: bigint, limit: number): Promise<readonly EventView[]>;
+  block(heightOrHash: string): Promise<BlockView | undefined>;
+  /** Ask for a block now (devnet). */
+  produceBlock(): Promise<BlockView>;
+}

@@ -1,0 +1,86 @@
+/** Read-only routes: status, transactions, accounts, contract state and events, blocks. */
+import type { FastifyInstance } from 'fastify';
+import { InvalidRequestError } from '../../../pkg/errors.js';
+import { fromHex, utf8Encode } from '../../../pkg/encoding.js';
+import type { NodeService } from '../node-service.js';
+import { ADDRESS, ADDRESS_PARAMS, HASH_HEX } from '../schemas.js';
+
+export function decodeKey(key: string, encoding: string | undefined): Uint8Array {
+  return encoding === 'hex' ? fromHex(key) : utf8Encode(key);
+}
+
+const BLOCK_ID = { type: 'string', pattern: '^([0-9]{1,20}|(0x)?[0-9a-fA-F]{64}|latest)$' } as const;
+const STATE_PARAMS = { type: 'object', required: ['address', 'key'], properties: { address: ADDRESS, key: { type: 'string', minLength: 1, maxLength: 4096 } } } as const;
+const STATE_QUERY = { type: 'object', additionalProperties: false, properties: { encoding: { type: 'string', enum: ['utf8', 'hex'] } } } as const;
+const EVENTS_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { from: { type: 'string', pattern: '^[0-9]{1,20}$' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+} as const;
+
+function notFound(what: string): never {
+  throw new InvalidRequestError('NOT_FOUND', `${what} not found`);
+}
+
+/** Registers the read routes under `prefix`; HyperBEAM-style aliases reuse the same handlers. */
+export function readRoutes(app: FastifyInstance, node: NodeService): void {
+  app.get('/v1/status', { schema: { summary: 'Node status', tags: ['node'] } }, () => node.status());
+
+  app.get<{ Params: { txId: string } }>(
+    '/v1/transactions/:txId',
+    { schema: { summary: 'A transaction with its receipt and events', tags: ['tx'], params: { type: 'object', required: ['txId'], properties: { txId: HASH_HEX } } } },
+    async (req) => (await node.getTx(req.params.txId)) ?? notFound(`transaction ${req.params.txId}`),
+  );
+
+  app.get<{ Params: { address: string } }>('/v1/accounts/:address/balance', { schema: { summary: 'Native and token balances', tags: ['accounts'], params: ADDRESS_PARAMS } }, (req) =>
+    node.balance(req.params.address),
+  );
+
+  app.get<{ Params: { address: string } }>('/v1/accounts/:address/utxos', { schema: { summary: 'Unspent outputs', tags: ['accounts'], params: ADDRESS_PARAMS } }, async (req) => ({
+    utxos: await node.utxos(req.params.address),
+  }));
+
+  app.get<{ Params: { address: string; key: string }; Querystring: { encoding?: string } }>(
+    '/v1/contracts/:address/state/:key',
+    { schema: { summary: 'Contract state by key (utf8 by default, ?encoding=hex)', tags: ['contracts'], params: STATE_PARAMS, querystring: STATE_QUERY } },
+    (req) => node.state(req.params.address, decodeKey(req.params.key, req.query.encoding)),
+  );
+
+  app.get<{ Params: { address: string }; Querystring: { from?: string; limit?: number } }>(
+    '/v1/contracts/:address/events',
+    { schema: { summary: 'Events emitted by a contract', tags: ['contracts'], params: ADDRESS_PARAMS, querystring: EVENTS_QUERY } },
+    async (req) => ({ events: await node.events(req.params.address, BigInt(req.query.from ?? '0'), req.query.limit ?? 100) }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/blocks/:id',
+    { schema: { summary: 'A block by height, hash or "latest"', tags: ['blocks'], params: { type: 'object', required: ['id'], properties: { id: BLOCK_ID } } } },
+    async (req) => (await node.block(req.params.id)) ?? notFound(`block ${req.params.id}`),
+  );
+
+  // HyperBEAM-style device paths over the same data (see hyperbeam-pvm-notes.md).
+  app.get('/~meta@1.0/info', { schema: { summary: 'Node status (HyperBEAM path)', tags: ['hyperbeam'] } }, () => node.status());
+  app.get<{ Params: { address: string; key: string }; Querystring: { encoding?: string } }>(
+    '/~contract@1.0/:address/state/:key',
+    { schema: { summary: 'Contract state (HyperBEAM path)', tags: ['hyperbeam'], params: STATE_PARAMS, querystring: STATE_QUERY } },
+    (req) => node.state(req.params.address, decodeKey(req.params.key, req.query.encoding)),
+  );
+  app.get<{ Params: { address: string }; Querystring: { from?: string; limit?: number } }>(
+    '/~contract@1.0/:address/events',
+    { schema: { summary: 'Contract events (HyperBEAM path)', tags: ['hyperbeam'], params: ADDRESS_PARAMS, querystring: EVENTS_QUERY } },
+    async (req) => ({ events: await node.events(req.params.address, BigInt(req.query.from ?? '0'), req.query.limit ?? 100) }),
+  );
+  app.get<{ Params: { id: string } }>(
+    '/~block@1.0/:id',
+    { schema: { summary: 'Block (HyperBEAM path)', tags: ['hyperbeam'], params: { type: 'object', required: ['id'], properties: { id: BLOCK_ID } } } },
+    async (req) => (await node.block(req.params.id)) ?? notFound(`block ${req.params.id}`),
+  );
+  app.get<{ Params: { txId: string } }>(
+    '/~tx@1.0/:txId',
+    { schema: { summary: 'Transaction (HyperBEAM path)', tags: ['hyperbeam'], params: { type: 'object', required: ['txId'], properties: { txId: HASH_HEX } } } },
+    async (req) => (await node.getTx(req.params.txId)) ?? notFound(`transaction ${req.params.txId}`),
+  );
+  app.get<{ Params: { address: string } }>('/~account@1.0/:address/balance', { schema: { summary: 'Balances (HyperBEAM path)', tags: ['hyperbeam'], params: ADDRESS_PARAMS } }, (req) =>
+    node.balance(req.params.address),
+  );
+}

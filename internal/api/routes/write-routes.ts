@@ -1,0 +1,76 @@
+/**
+ * Routes that build unsigned transactions, simulate calls and accept signed transactions.
+ * None takes a private key: the node returns unsigned bytes and sighashes; clients sign.
+ */
+import type { FastifyInstance } from 'fastify';
+import { fromBase64 } from '../../../pkg/encoding.js';
+import type { CallSpec, NodeService } from '../node-service.js';
+import { ADDRESS, ADDRESS_PARAMS, AMOUNT, BASE64, CALL_BODY } from '../schemas.js';
+
+type CallBody = Omit<CallSpec, 'contract'>;
+
+export function writeRoutes(app: FastifyInstance, node: NodeService): void {
+  app.post<{ Body: { wasm: string; from: string } }>(
+    '/v1/contracts',
+    {
+      schema: {
+        summary: 'Build an unsigned deploy transaction for wasm code',
+        tags: ['contracts'],
+        body: { type: 'object', additionalProperties: false, required: ['wasm', 'from'], properties: { wasm: { ...BASE64, minLength: 8 }, from: ADDRESS } },
+      },
+    },
+    (req) => node.buildDeploy({ wasm: fromBase64(req.body.wasm), from: req.body.from }),
+  );
+
+  app.post<{ Params: { address: string }; Body: CallBody }>(
+    '/v1/contracts/:address/simulate',
+    { schema: { summary: 'Run a call read-only: status, gas, return data, events, draft', tags: ['contracts'], params: ADDRESS_PARAMS, body: CALL_BODY } },
+    (req) => node.simulate({ ...req.body, contract: req.params.address }),
+  );
+
+  app.post<{ Params: { address: string }; Body: CallBody }>(
+    '/v1/contracts/:address/calls',
+    { schema: { summary: 'Simulate a call and build its unsigned transaction', tags: ['contracts'], params: ADDRESS_PARAMS, body: CALL_BODY } },
+    (req) => node.buildCall({ ...req.body, contract: req.params.address }),
+  );
+
+  app.post<{ Body: { from: string; to: string; amount: string } }>(
+    '/v1/transfers',
+    {
+      schema: {
+        summary: 'Build an unsigned native-coin transfer',
+        tags: ['tx'],
+        body: { type: 'object', additionalProperties: false, required: ['from', 'to', 'amount'], properties: { from: ADDRESS, to: ADDRESS, amount: AMOUNT } },
+      },
+    },
+    (req) => node.buildTransfer(req.body),
+  );
+
+  app.post<{ Body: { tx: string; attachments?: Record<string, string> } }>(
+    '/v1/transactions',
+    {
+      schema: {
+        summary: 'Submit a signed transaction (protobuf, base64)',
+        tags: ['tx'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['tx'],
+          properties: {
+            tx: { ...BASE64, minLength: 4 },
+            attachments: { type: 'object', maxProperties: 4, propertyNames: { pattern: '^[0-9a-f]{64}$' }, additionalProperties: BASE64 },
+          },
+        },
+      },
+    },
+    (req) =>
+      node.submit({
+        tx: fromBase64(req.body.tx),
+        attachments: new Map(Object.entries(req.body.attachments ?? {}).map(([k, v]) => [k, fromBase64(v)])),
+      }),
+  );
+
+  app.post('/v1/blocks', { schema: { summary: 'Produce a block now (devnet)', tags: ['blocks'] } }, () => node.produceBlock());
+}
+
+export { ADDRESS };

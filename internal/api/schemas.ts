@@ -1,0 +1,28 @@
+/** JSON schemas shared by routes: validated by fastify (ajv) before any handler runs. */
+export const ADDRESS = { type: 'string', minLength: 20, maxLength: 64, pattern: '^(0x)?[0-9a-fA-F]{40}$|^[1-9A-HJ-NP-Za-km-z]{25,40}$', description: 'Base58Check (version 0x1C) or 40-digit hex' } as const;
+export const HASH_HEX = { type: 'string', pattern: '^(0x)?[0-9a-fA-F]{64}$', description: '32 bytes, hex' } as const;
+export const AMOUNT = { type: 'string', pattern: '^[0-9]{1,30}$', description: 'decimal string of base units (1 WES = 10^8)' } as const;
+export const GAS = { type: 'string', pattern: '^[0-9]{1,20}$', description: 'gas limit, decimal string' } as const;
+export const HEX = { type: 'string', pattern: '^(0x)?([0-9a-fA-F]{2})*$', maxLength: 2 * 1024 * 1024 } as const;
+export const BASE64 = { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$', maxLength: 8 * 1024 * 1024 } as const;
+export const METHOD = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
+
+export const ERROR_REPLY = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+} as const;
+
+export const CALL_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['method', 'caller'],
+  properties: {
+    method: METHOD,
+    params: { description: 'JSON value; sent to the contract as its JSON text' },
+    payload: { ...HEX, description: 'raw payload bytes (hex), instead of params' },
+    caller: ADDRESS,
+    gasLimit: GAS,
+  },
+} as const;
+
+export const ADDRESS_PARAMS = { type: 'object', required: ['address'], properties: { address: ADDRESS } } as const;

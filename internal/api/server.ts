@@ -1,0 +1,48 @@
+/**
+ * The node's HTTP API (fastify): every request is validated against its JSON schema before a
+ * handler runs, bodies are size-capped, errors are typed 4xx replies. Serves /openapi.json and
+ * Prometheus /metrics.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { NodeService } from './node-service.js';
+import type { NodeMetrics } from './metrics.js';
+import { replyError } from './http-errors.js';
+import { collectRoutes, openApiDocument } from './openapi.js';
+import { readRoutes } from './routes/read-routes.js';
+import { writeRoutes } from './routes/write-routes.js';
+
+/** 4 MiB of wasm as base64 plus JSON framing. */
+export const BODY_LIMIT = 6 * 1024 * 1024;
+
+export interface ApiOptions {
+  readonly version: string;
+  /** Called on every scrape to refresh gauges that are read, not pushed. */
+  readonly refreshMetrics?: () => void;
+  readonly logger?: boolean;
+}
+
+export function createApiServer(node: NodeService, metrics: NodeMetrics, opts: ApiOptions): FastifyInstance {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  });
+  const ops = collectRoutes(app);
+  app.setErrorHandler((error, request, reply) => replyError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'INPUT_NOT_FOUND', message: `no route ${request.method} ${request.url}; see GET /openapi.json` } }),
+  );
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.httpRequests.inc({ route: request.routeOptions.url ?? 'unknown', code: String(reply.statusCode) });
+    done();
+  });
+
+  readRoutes(app, node);
+  writeRoutes(app, node);
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['node'] } }, async (_req, reply) => {
+    opts.refreshMetrics?.();
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/openapi.json', () => openApiDocument(ops, opts.version));
+  return app;
+}
