@@ -163,7 +163,7 @@ export class ChainStore {
 
   async eventsByBlock(height: bigint): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
-    for await (const [k, v] of this.entries(db, range(`E:b:${hex16(height)}:`))) {
+    for await (const [k, v] of entries(this.db, range(`E:b:${hex16(height)}:`))) {
       const [, , , tx, ev] = k.split(':') as [string, string, string, string, string];
       out.push({ height, txIndex: parseInt(tx, 16), index: parseInt(ev, 16), contract: v.slice(0, 20), data: v.slice(20) });
     }

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytesEqual, utf8Encode } from '../../../pkg/encoding.js';
+import type { Transaction, TxOutput } from '../../../pkg/model.js';
+import type { Address } from '../../../pkg/types.js';
+import { buildDeploy, buildPayment, simulateAndBuildCall, signBuilt, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
+import { signAllInputs } from '../../../internal/core/tx/signing.js';
+import { CHAIN_ID, devnet, type Devnet } from './devnet.js';
+import { vaultCode, withdrawPayload } from './contracts.js';
+
+const GAS = 5_000_000n;
+const TOK = utf8Encode('TOK');
+
+function tokenOutputs(tx: Transaction): TxOutput[] {
+  return tx.outputs.filter((o) => o.content.type === 'asset' && o.content.asset.kind === 'token');
+}
+
+function withLessNative(o: TxOutput, less: bigint): TxOutput {
+  if (o.content.type !== 'asset' || o.content.asset.kind !== 'native') throw new Error('not a native output');
+  return { ...o, content: { type: 'asset', asset: { kind: 'native', amount: o.content.asset.amount - less } } };
+}
+
+describe('contract calls: deploy, re-execution, minting and ContractLock spends', () => {
+  let net: Devnet;
+  let contract: Address;
+
+  const nextAt = (): { height: bigint; timestamp: bigint; txIndex: number } => ({
+    height: net.store.height! + 1n,
+    timestamp: net.now(),
+    txIndex: 0,
+  });
+
+  async function call(method: string, payload = new Uint8Array(0), nonce = 0n): Promise<BuiltTransaction> {
+    return simulateAndBuildCall(net.engine, {
+      view: net.store.index, chainId: CHAIN_ID, payer: net.alice.address, nonce,
+      call: { contract, method, payload, gasLimit: GAS },
+    }, nextAt());
+  }
+
+  beforeAll(async () => {
+    net = await devnet();
+    const code = await vaultCode();
+    const deploy = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, code });
+    contract = deploy.contract;
+    await net.producer.submit(signBuilt(deploy, net.alice.privateKey), deploy.attachments);
+    await net.producer.produce();
+    expect(net.store.index.codeOf(contract)).toEqual(code);
+    expect(net.store.index.resources.get(deploy.tx.outputs[0]!.content.type === 'resource' ? deploy.tx.outputs[0]!.content.resource.contentHash : new Uint8Array(32))?.json).toContain('EXECUTABLE');
+  });
+  afterAll(async () => net.close());
+
+  it('a deployment without its code attached is rejected', async () => {
+    const deploy = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.bob.address, code: (await vaultCode()).slice().fill(0, 8, 9), nonce: 1n });
+    await expect(net.producer.submit(signBuilt(deploy, net.bob.privateKey))).rejects.toMatchObject({ code: 'TX_MISSING_CODE' });
+  });
+
+  it('mints through a re-executed call: tokens, state, receipt and events are committed', async () => {
+    const built = await call('mint');
+    const tokens = tokenOutputs(built.tx);
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]!.locks).toEqual([{ kind: 'contract', contract }]);
+    const v = await net.producer.submit(signBuilt(built, net.alice.privateKey));
+    expect(v.receipt?.events).toHaveLength(1);
+    const info = await net.producer.produce();
+    expect(net.store.index.state.get(contract, utf8Encode('supply'))).toEqual({ value: utf8Encode('{"minted":1000}'), version: 1n });
+    const receipt = await net.store.getReceipt(v.txId);
+    expect(receipt?.status).toBe(0);
+    expect(receipt?.gasUsed).toBeGreaterThan(0n);
+    const byContract = await net.store.eventsByContract(contract);
+    expect(byContract.map((e) => new TextDecoder().decode(e.data))).toEqual(['{"minted":1000}']);
+    expect((await net.store.eventsByBlock(info.height)).map((e) => e.contract)).toEqual([contract]);
+    const held = net.store.index.utxos.listByOwner(net.alice.address, { kind: 'token', contract, classId: TOK });
+    expect(held.map((u) => u.output.content.type === 'asset' && u.output.content.asset.amount)).toEqual([1000n]);
+  });
+
+  it('rejects a forged mint: a token output with no call of the token contract', async () => {
+    const forged: TxOutput = {
+      owner: net.bob.address, locks: [{ kind: 'singleKey', addressHash: net.bob.address }],
+      content: { type: 'asset', asset: { kind: 'token', contract, classId: TOK, amount: 1_000_000n } },
+    };
+    const base = buildPayment({
+      view: net.store.index, chainId: CHAIN_ID, from: net.bob.address, nonce: 9n,
+      outputs: [{ owner: net.carol.address, locks: [{ kind: 'singleKey', addressHash: net.carol.address }], content: { type: 'asset', asset: { kind: 'native', amount: 1000n } } }],
+    });
+    const tx: Transaction = { ...base.tx, outputs: [...base.tx.outputs, forged] };
+    await expect(net.producer.submit(signAllInputs(tx, net.bob.privateKey))).rejects.toMatchObject({ code: 'TX_TOKEN_NOT_CONSERVED' });
+  });
+
+  it('rejects a call transaction whose outputs differ from what re-execution produces', async () => {
+    const built = await call('mint', new Uint8Array(0), 1n);
+    const outputs = built.tx.outputs.map((o) =>
+      o.content.type === 'asset' && o.content.asset.kind === 'token'
+        ? { ...o, content: { type: 'asset' as const, asset: { ...o.content.asset, amount: 2000n } } }
+        : o);
+    const tampered: Transaction = { ...built.tx, outputs };
+    await expect(net.producer.submit(signAllInputs(tampered, net.alice.privateKey))).rejects.toMatchObject({ code: 'TX_CALL_MISMATCH' });
+    // and a state value changed behind the contract's back
+    const stateTampered: Transaction = {
+      ...built.tx,
+      outputs: built.tx.outputs.map((o) => (o.content.type === 'state' ? { ...o, content: { type: 'state' as const, state: { ...o.content.state, value: utf8Encode('{"minted":9999}') } } } : o)),
+    };
+    await expect(net.producer.submit(signAllInputs(stateTampered, net.alice.privateKey))).rejects.toMatchObject({ code: 'TX_CALL_MISMATCH' });
+  });
+
+  it('rejects a call whose re-execution differs because it lands in another block context', async () => {
+    const built = await call('stamp', new Uint8Array(0), 2n); // simulated at the current clock
+    const signed = signBuilt(built, net.alice.privateKey);
+    net.advance(10n); // the block will be produced later than assumed
+    await expect(net.producer.submit(signed)).rejects.toMatchObject({ code: 'TX_CALL_MISMATCH' });
+    // simulated at the right time, the same call goes through
+    const again = await call('stamp', new Uint8Array(0), 3n);
+    await net.producer.submit(signBuilt(again, net.alice.privateKey));
+    await net.producer.produce();
+    const stamp = net.store.index.state.get(contract, utf8Encode('stamp'));
+    expect(stamp && new DataView(stamp.value.buffer, stamp.value.byteOffset).getBigUint64(0, true)).toBe(net.now());
+  });
+
+  it('a ContractLock UTXO is spent only by a call of that contract that spends it itself', async () => {
+    const lockedToContract: TxOutput = {
+      owner: contract, locks: [{ kind: 'contract', contract }],
+      content: { type: 'asset', asset: { kind: 'native', amount: 3_000_000n } },
+    };
+    const fund = buildPayment({ view: net.store.index, chainId: CHAIN_ID, from: net.bob.address, outputs: [lockedToContract], nonce: 4n });
+    await net.producer.submit(signBuilt(fund, net.bob.privateKey));
+    await net.producer.produce();
+    const vault = { txId: fund.txId, index: 0 };
+    expect(net.store.index.utxos.get(vault)).toBeDefined();
+
+    // A plain transaction spending it, even signed by the funder, is refused.
+    const thief = buildPayment({
+      view: net.store.index, chainId: CHAIN_ID, from: net.carol.address, nonce: 5n,
+      outputs: [{ owner: net.carol.address, locks: [{ kind: 'singleKey', addressHash: net.carol.address }], content: { type: 'asset', asset: { kind: 'native', amount: 3_000_000n } } }],
+    });
+    const stolen: Transaction = { ...thief.tx, inputs: [...thief.tx.inputs, { outPoint: vault, referenceOnly: false }] };
+    await expect(net.producer.submit(signAllInputs(stolen, net.carol.privateKey))).rejects.toMatchObject({ code: 'TX_UNLOCK_FAILED' });
+
+    // The contract's own withdraw (re-executed) spends it.
+    const w = await call('withdraw', withdrawPayload(vault.txId, vault.index, 2_500_000n), 6n);
+    expect(w.tx.inputs.some((i) => bytesEqual(i.outPoint.txId, vault.txId))).toBe(true);
+    await net.producer.submit(signBuilt(w, net.alice.privateKey));
+    await net.producer.produce();
+    expect(net.store.index.utxos.get(vault)).toBeUndefined();
+  });
+
+  it('tokens are conserved per class: a key-locked token cannot become another class or grow', async () => {
+    const m = await call('mintfree', new Uint8Array(0), 7n);
+    await net.producer.submit(signBuilt(m, net.alice.privateKey));
+    await net.producer.produce();
+    const tokenUtxo = net.store.index.utxos.get({ txId: m.txId, index: 0 })!;
+    expect(tokenUtxo.output.locks).toEqual([{ kind: 'singleKey', addressHash: net.alice.address }]);
+    const move = (classId: Uint8Array, amount: bigint, nonce: bigint): Transaction => {
+      const base = buildPayment({
+        view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, nonce,
+        outputs: [{ owner: net.alice.address, locks: [{ kind: 'singleKey', addressHash: net.alice.address }], content: { type: 'asset', asset: { kind: 'native', amount: 1000n } } }],
+      });
+      const out: TxOutput = { owner: net.bob.address, locks: [{ kind: 'singleKey', addressHash: net.bob.address }], content: { type: 'asset', asset: { kind: 'token', contract, classId, amount } } };
+      // The extra input and output make it bigger than the builder priced: take more fee from the change.
+      const outputs = base.tx.outputs.map((o, i) => (i === base.tx.outputs.length - 1 ? withLessNative(o, 10_000n) : o));
+      return signAllInputs({ ...base.tx, inputs: [...base.tx.inputs, { outPoint: tokenUtxo.outPoint, referenceOnly: false }], outputs: [...outputs, out] }, net.alice.privateKey);
+    };
+    await expect(net.producer.submit(move(utf8Encode('TOX'), 500n, 10n))).rejects.toMatchObject({ code: 'TX_TOKEN_NOT_CONSERVED' });
+    await expect(net.producer.submit(move(TOK, 501n, 11n))).rejects.toMatchObject({ code: 'TX_TOKEN_NOT_CONSERVED' });
+    await net.producer.submit(move(TOK, 500n, 12n));
+    await net.producer.produce();
+    expect(net.store.index.utxos.listByOwner(net.bob.address, { kind: 'token', contract, classId: TOK })).toHaveLength(1);
+  });
+});
