@@ -2,7 +2,7 @@
  * Gas cost table. Changing any number here changes gas results on chain: bump
  * COST_TABLE_VERSION so no cache ever reuses code instrumented with older costs.
  */
-export const COST_TABLE_VERSION = 1;
+export const COST_TABLE_VERSION = 2;
 
 export interface CostTable {
   readonly version: number;
@@ -53,6 +53,20 @@ const HOST_CALL_COSTS: Readonly<Record<string, number>> = {
   'env.host_build_transaction': 5_000,
   'env.batch_create_outputs': 1_000,
   'env.emit_event': 300,
+  'env.utxo_exists': 300,
+  'env.resource_lookup': 500,
+  'env.resource_lookup_json': 800,
+  'env.resource_exists': 300,
+  'env.create_utxo_output': 1_000,
+  'env.create_asset_output_with_lock': 1_000,
+  'env.append_asset_output': 1_000,
+  'env.append_state_output': 1_000,
+  'env.append_resource_output': 1_000,
+  'env.append_tx_input': 500,
+  'env.get_block_hash': 200,
+  'env.get_merkle_root': 200,
+  'env.get_state_root': 200,
+  'env.get_miner_address': 200,
   'env.address_bytes_to_base58': 300,
   'env.address_base58_to_bytes': 300,
   'wasi_snapshot_preview1.random_get': 50,
