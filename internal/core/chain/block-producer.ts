@@ -106,8 +106,15 @@ export class BlockProducer {
             else throw err;
           }
         }
-        if (deferred.length === waiting.length) break;
+        if (deferred.length === waiting.length) {
+          waiting = deferred;
+          break;
+        }
         waiting = deferred;
+      }
+      // Still missing an input that no pending transaction creates: spent or never existed, drop it.
+      for (const e of waiting) {
+        if (!e.tx.inputs.some((i) => this.mempool.has(i.outPoint.txId))) this.mempool.remove(e.txId);
       }
       const fees = pending.totalFees;
       if (this.opts.miner && fees > 0n) {

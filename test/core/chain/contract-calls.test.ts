@@ -29,7 +29,7 @@ describe('contract calls: deploy, re-execution, minting and ContractLock spends'
     txIndex: 0,
   });
 
-  async function call(method: string, payload = new Uint8Array(0), nonce = 0n): Promise<BuiltTransaction> {
+  async function call(method: string, payload: Uint8Array = new Uint8Array(0), nonce = 0n): Promise<BuiltTransaction> {
     return simulateAndBuildCall(net.engine, {
       view: net.store.index, chainId: CHAIN_ID, payer: net.alice.address, nonce,
       call: { contract, method, payload, gasLimit: GAS },
