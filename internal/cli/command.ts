@@ -11,5 +11,5 @@ export interface Command {
   run(args: readonly string[], io: CliIO): Promise<number>;
 }
 
-/** Exit codes: 0 ok, 1 the thing checked/run failed, 2 usage error, 3 internal error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
+/** Exit codes: 0 ok, 1 the thing checked/run failed, 2 usage error, 3 internal error, 4 node unreachable. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3, unreachable: 4 } as const;

@@ -47,7 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (isWesError(e)) {
       io.err(`wes ${name}: ${e.message} [${e.code}]`);
-      return e.category === 'input' ? EXIT.usage : EXIT.failed;
+      if (e.code === 'NODE_UNREACHABLE') return EXIT.unreachable;
+      return e.category === 'input' && !('status' in e.details) ? EXIT.usage : EXIT.failed;
     }
     io.err(`wes ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return EXIT.internal;

@@ -3,5 +3,9 @@ import type { Command } from '../command.js';
 import { checkCommand } from './check.js';
 import { runCommand } from './run.js';
 import { keysCommand } from './keys.js';
+import { deployCommand } from './deploy.js';
+import { callCommand } from './call.js';
+import { sendCommand } from './send.js';
+import { queryCommand } from './query.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, runCommand, keysCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, runCommand, keysCommand, deployCommand, callCommand, sendCommand, queryCommand];
