@@ -25,7 +25,8 @@ export function createApiServer(node: NodeService, metrics: NodeMetrics, opts: A
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // No type coercion: an amount sent as a JSON number (precision lost past 2^53) is an error.
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
   const ops = collectRoutes(app);
   app.setErrorHandler((error, request, reply) => replyError(error, request, reply));

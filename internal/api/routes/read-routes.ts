@@ -15,7 +15,7 @@ const STATE_QUERY = { type: 'object', additionalProperties: false, properties: {
 const EVENTS_QUERY = {
   type: 'object',
   additionalProperties: false,
-  properties: { from: { type: 'string', pattern: '^[0-9]{1,20}$' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+  properties: { from: { type: 'string', pattern: '^[0-9]{1,20}$' }, limit: { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$', description: '1-1000' } },
 } as const;
 
 function notFound(what: string): never {
@@ -46,10 +46,10 @@ export function readRoutes(app: FastifyInstance, node: NodeService): void {
     (req) => node.state(req.params.address, decodeKey(req.params.key, req.query.encoding)),
   );
 
-  app.get<{ Params: { address: string }; Querystring: { from?: string; limit?: number } }>(
+  app.get<{ Params: { address: string }; Querystring: { from?: string; limit?: string } }>(
     '/v1/contracts/:address/events',
     { schema: { summary: 'Events emitted by a contract', tags: ['contracts'], params: ADDRESS_PARAMS, querystring: EVENTS_QUERY } },
-    async (req) => ({ events: await node.events(req.params.address, BigInt(req.query.from ?? '0'), req.query.limit ?? 100) }),
+    async (req) => ({ events: await node.events(req.params.address, BigInt(req.query.from ?? '0'), Number(req.query.limit ?? '100')) }),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -65,10 +65,10 @@ export function readRoutes(app: FastifyInstance, node: NodeService): void {
     { schema: { summary: 'Contract state (HyperBEAM path)', tags: ['hyperbeam'], params: STATE_PARAMS, querystring: STATE_QUERY } },
     (req) => node.state(req.params.address, decodeKey(req.params.key, req.query.encoding)),
   );
-  app.get<{ Params: { address: string }; Querystring: { from?: string; limit?: number } }>(
+  app.get<{ Params: { address: string }; Querystring: { from?: string; limit?: string } }>(
     '/~contract@1.0/:address/events',
     { schema: { summary: 'Contract events (HyperBEAM path)', tags: ['hyperbeam'], params: ADDRESS_PARAMS, querystring: EVENTS_QUERY } },
-    async (req) => ({ events: await node.events(req.params.address, BigInt(req.query.from ?? '0'), req.query.limit ?? 100) }),
+    async (req) => ({ events: await node.events(req.params.address, BigInt(req.query.from ?? '0'), Number(req.query.limit ?? '100')) }),
   );
   app.get<{ Params: { id: string } }>(
     '/~block@1.0/:id',
