@@ -89,7 +89,7 @@ function runAndKill(child: string, dir: string, delayMs: number): Promise<Run> {
 /** The UTXO set a replay of the stored blocks gives, as comparable strings. */
 async function replayUtxos(store: ChainStore, height: bigint): Promise<string[]> {
   const set = new Map<string, string>();
-  let previous = new Uint8Array(32);
+  let previous: Uint8Array = new Uint8Array(32);
   for (let h = 0n; h <= height; h++) {
     const block = await store.getBlock(h);
     expect(block, `block ${h} is stored`).toBeDefined();

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../pkg/encoding.js';
+import type { Transaction, Utxo } from '../../../pkg/model.js';
+import { Mempool, type MempoolEntry } from '../../../internal/core/tx/mempool.js';
+import { selectUtxos } from '../../../internal/core/tx/utxo-selector.js';
+
+function entry(id: number, fee: bigint, size: number, spends: number[], ref: number[] = []): MempoolEntry {
+  const tx: Transaction = {
+    version: 1, nonce: 0n, creationTimestamp: 0n, chainId: new Uint8Array(0), outputs: [],
+    inputs: [
+      ...spends.map((s) => ({ outPoint: { txId: new Uint8Array(32).fill(s), index: 0 }, referenceOnly: false })),
+      ...ref.map((s) => ({ outPoint: { txId: new Uint8Array(32).fill(s), index: 0 }, referenceOnly: true })),
+    ],
+  };
+  return { tx, txId: new Uint8Array(32).fill(id), fee, size, attachments: new Map() };
+}
+
+const ids = (m: Mempool): number[] => m.ordered().map((e) => e.txId[0]!);
+
+describe('mempool', () => {
+  it('dedups by id and refuses a second spend of a pending outpoint (reference reads do not conflict)', () => {
+    const m = new Mempool();
+    m.add(entry(1, 1000n, 100, [10], [30]));
+    expect(() => m.add(entry(1, 1000n, 100, [11]))).toThrow(expect.objectContaining({ code: 'TX_DUPLICATE' }));
+    expect(() => m.add(entry(2, 9000n, 100, [10]))).toThrow(expect.objectContaining({ code: 'TX_CONFLICT' }));
+    m.add(entry(3, 1000n, 100, [11], [30]));
+    expect(m.size).toBe(2);
+    m.remove(new Uint8Array(32).fill(1));
+    m.add(entry(2, 9000n, 100, [10])); // freed
+    expect(ids(m)).toEqual([2, 3]);
+  });
+
+  it('orders by fee per byte, then by tx id', () => {
+    const m = new Mempool();
+    m.add(entry(5, 1000n, 100, [1])); // 10/B
+    m.add(entry(4, 3000n, 200, [2])); // 15/B
+    m.add(entry(3, 2000n, 200, [3])); // 10/B, smaller id than 5
+    m.add(entry(9, 1999n, 100, [4])); // ~20/B
+    expect(ids(m)).toEqual([9, 4, 3, 5]);
+  });
+
+  it('stays within its count and byte bounds, evicting only what a newcomer outranks', () => {
+    const m = new Mempool({ maxCount: 2, maxBytes: 1_000 });
+    m.add(entry(1, 1000n, 100, [1]));
+    m.add(entry(2, 2000n, 100, [2]));
+    expect(() => m.add(entry(3, 500n, 100, [3]))).toThrow(expect.objectContaining({ code: 'TX_POOL_FULL' }));
+    expect(m.add(entry(4, 5000n, 100, [4])).map((id) => id[0])).toEqual([1]);
+    expect(ids(m)).toEqual([4, 2]);
+    expect(() => m.add(entry(5, 1n, 2_000, [5]))).toThrow(expect.objectContaining({ code: 'TX_TOO_LARGE' }));
+    const b = new Mempool({ maxCount: 10, maxBytes: 300 });
+    b.add(entry(1, 1000n, 150, [1]));
+    b.add(entry(2, 1000n, 150, [2]));
+    expect(b.add(entry(3, 10_000n, 200, [3])).map((id) => id[0])).toEqual([2, 1]);
+    expect(b.totalBytes).toBe(200);
+  });
+
+  it('after a block, drops included transactions and those spending what the block spent', () => {
+    const m = new Mempool();
+    m.add(entry(1, 1000n, 100, [1]));
+    m.add(entry(2, 1000n, 100, [2]));
+    m.add(entry(3, 1000n, 100, [3]));
+    m.removeForBlock([new Uint8Array(32).fill(1)], [`${toHex(new Uint8Array(32).fill(2))}:0`]);
+    expect(ids(m)).toEqual([3]);
+  });
+});
+
+describe('utxo selection', () => {
+  const coin = (txByte: number, index: number, amount: bigint): Utxo => ({
+    outPoint: { txId: new Uint8Array(32).fill(txByte), index }, blockHeight: 0n,
+    output: { owner: new Uint8Array(20), locks: [], content: { type: 'asset', asset: { kind: 'native', amount } } },
+  });
+  const pick = (coins: Utxo[], need: bigint): string[] => selectUtxos(coins, need).selected.map((u) => `${u.outPoint.txId[0]}:${u.outPoint.index}`);
+  const coins = [coin(9, 0, 50n), coin(1, 1, 300n), coin(2, 0, 100n), coin(1, 0, 300n), coin(3, 0, 20n)];
+
+  it('smallest single coin that covers the need, ties by (txid, index)', () => {
+    expect(pick(coins, 100n)).toEqual(['2:0']);
+    expect(pick(coins, 101n)).toEqual(['1:0']);
+    expect(pick(coins, 300n)).toEqual(['1:0']);
+  });
+
+  it('otherwise accumulates from the smallest up, and fails with the shortfall', () => {
+    expect(pick(coins, 301n)).toEqual(['3:0', '9:0', '2:0', '1:0']);
+    expect(pick(coins, 770n)).toEqual(['3:0', '9:0', '2:0', '1:0', '1:1']);
+    expect(() => selectUtxos(coins, 771n)).toThrow(expect.objectContaining({ code: 'TX_INSUFFICIENT_FUNDS' }));
+  });
+});
