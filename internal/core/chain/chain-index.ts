@@ -4,6 +4,7 @@
  * use (ChainView) and the tx layer's LedgerView. It is rebuilt from LevelDB on open and
  * updated only after a block's batch is durably written, so it never runs ahead of the disk.
  */
+import { ChainError } from '../../../pkg/errors.js';
 import { toHex } from '../../../pkg/encoding.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
 import type { AssetKey, BlockInfo, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader } from '../../../pkg/ports.js';
@@ -74,7 +75,9 @@ export class ChainIndex implements LedgerView {
   // ---- loading and applying (the store calls these) ----
 
   addBlockInfo(info: BlockInfo): void {
-    if (info.height !== BigInt(this.infos.length)) throw new Error(`block info ${info.height} out of order (have ${this.infos.length})`);
+    if (info.height !== BigInt(this.infos.length)) {
+      throw new ChainError('STORE_INCONSISTENT', `block info ${info.height} out of order (have ${this.infos.length} blocks)`);
+    }
     this.infos.push(info);
   }
 

@@ -12,7 +12,7 @@ import type { OutPoint, Receipt, Transaction, Utxo } from '../../../pkg/model.js
 import type { StateWrite } from '../../../pkg/draft.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import { encodeTransaction } from './codec.js';
-import { transactionId, unsignedBytes } from './hashing.js';
+import { unsignedBytes } from './hashing.js';
 import { balancesOf } from './conservation.js';
 import { minimumFeeOf } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
@@ -119,7 +119,9 @@ export class TxVerifier {
     const { tx, view, at } = req;
     const role = req.role ?? { kind: 'regular' };
     const size = encodeTransaction(tx).length;
-    const txId = transactionId(tx);
+    // Encode without proofs once: the id and every input's signature hash are taken from it.
+    const unsigned = unsignedBytes(tx);
+    const txId = sha256(unsigned);
     checkStructure(tx, size, req.chainId, at, this.limits);
 
     if (tx.inputs.length === 0 && role.kind === 'regular') reject('NO_INPUTS', 'a transaction must spend at least one UTXO (it pays the fee)');
@@ -138,7 +140,6 @@ export class TxVerifier {
       ? await reexecuteCall(this.engine, tx, txId, utxos[0], view, at)
       : undefined;
 
-    const unsigned = unsignedBytes(tx);
     tx.inputs.forEach((input, i) => {
       if (input.referenceOnly) return; // read, not spent: nothing to unlock
       const why = unlockFailure(input.proof, {

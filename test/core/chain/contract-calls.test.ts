@@ -4,6 +4,8 @@ import type { Transaction, TxOutput } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';
 import { buildDeploy, buildPayment, simulateAndBuildCall, signBuilt, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
 import { signAllInputs } from '../../../internal/core/tx/signing.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { ChainStore } from '../../../internal/core/chain/chain-store.js';
 import { CHAIN_ID, devnet, type Devnet } from './devnet.js';
 import { vaultCode, withdrawPayload } from './contracts.js';
 
@@ -162,5 +164,31 @@ describe('contract calls: deploy, re-execution, minting and ContractLock spends'
     await net.producer.submit(move(TOK, 500n, 12n));
     await net.producer.produce();
     expect(net.store.index.utxos.listByOwner(net.bob.address, { kind: 'token', contract, classId: TOK })).toHaveLength(1);
+  });
+
+  it('reopening rebuilds the same index from LevelDB: UTXOs, state, code, resources, blocks', async () => {
+    const before = {
+      utxos: net.store.index.allUtxos(),
+      supply: net.store.index.state.get(contract, utf8Encode('supply')),
+      stamp: net.store.index.state.get(contract, utf8Encode('stamp')),
+      code: net.store.index.codeOf(contract),
+      tip: net.store.tip,
+      block1: net.store.index.blocks.blockAt(1n),
+    };
+    await net.store.close();
+    const reopened = await ChainStore.open(net.dir, { chainId: CHAIN_ID });
+    try {
+      expect({
+        utxos: reopened.index.allUtxos(),
+        supply: reopened.index.state.get(contract, utf8Encode('supply')),
+        stamp: reopened.index.state.get(contract, utf8Encode('stamp')),
+        code: reopened.index.codeOf(contract),
+        tip: reopened.tip,
+        block1: reopened.index.blocks.blockAt(1n),
+      }).toEqual(before);
+      expect(reopened.index.codeByHash(sha256(before.code!))).toEqual(before.code);
+    } finally {
+      await reopened.close();
+    }
   });
 });

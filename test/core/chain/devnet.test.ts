@@ -42,4 +42,15 @@ describe('devnet: transfer, produce, reopen', () => {
       await reopened.close();
     }
   });
+
+  it('produces blocks on an interval until stopped, with monotone timestamps from the producer clock', async () => {
+    net.producer.start(10);
+    for (let i = 0; i < 200 && (net.store.height ?? 0n) < 3n; i++) await new Promise((r) => setTimeout(r, 10));
+    net.producer.stop();
+    const h = net.store.height!;
+    expect(h).toBeGreaterThanOrEqual(3n);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(net.store.height).toBe(h);
+    for (let i = 1n; i <= h; i++) expect(net.store.index.blocks.blockAt(i)!.timestamp).toBe(net.now());
+  });
 });
