@@ -7,5 +7,6 @@ import { deployCommand } from './deploy.js';
 import { callCommand } from './call.js';
 import { sendCommand } from './send.js';
 import { queryCommand } from './query.js';
+import { nodeCommand } from './node.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, runCommand, keysCommand, deployCommand, callCommand, sendCommand, queryCommand];
+export const COMMANDS: readonly Command[] = [nodeCommand, checkCommand, runCommand, keysCommand, deployCommand, callCommand, sendCommand, queryCommand];

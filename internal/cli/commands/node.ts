@@ -1,0 +1,103 @@
+/**
+ * `wes node --devnet`: runs a single-node devnet until Ctrl-C. On first start it creates a
+ * `dev` key in the local keystore (client-side tooling; the node itself only learns the
+ * address) and funds it in the genesis block.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { addressToBase58 } from '../../../pkg/encoding.js';
+import { InvalidRequestError } from '../../../pkg/errors.js';
+import { DevnetNode } from '../../node/devnet-node.js';
+import { EXIT, type Command } from '../command.js';
+import { Keystore, keystorePath } from '../keystore.js';
+
+/** 1,000,000 WES in base units (1 WES = 10^8). */
+export const DEV_FUNDS = 1_000_000n * 100_000_000n;
+
+const USAGE = `usage: wes node --devnet [--data DIR] [--host H] [--port N] [--block-interval MS] [--keystore FILE]
+
+Starts a single-node devnet on embedded LevelDB.
+  --data DIR            chain data (default .wes/devnet); restarting on it continues the chain
+  --host H --port N     API address (default 127.0.0.1:8645; port 0 picks a free one)
+  --block-interval MS   how often waiting transactions are put in a block (default 1000)
+  --keystore FILE       where the dev key is kept (default .wes/keystore.json)
+Stop with Ctrl-C (the block in progress is finished, then the store is closed).`;
+
+export const nodeCommand: Command = {
+  name: 'node',
+  summary: 'run a single-node devnet with the HTTP API',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args: [...args],
+      options: {
+        devnet: { type: 'boolean', default: false },
+        data: { type: 'string', default: '.wes/devnet' },
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8645' },
+        'block-interval': { type: 'string', default: '1000' },
+        keystore: { type: 'string' },
+      },
+    });
+    if (!values.devnet) {
+      io.err(`only --devnet is supported for now\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    const port = Number(values.port);
+    const interval = Number(values['block-interval']);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidRequestError('BAD_PORT', `--port ${values.port} is not a port number`);
+    if (!Number.isInteger(interval) || interval < 10) throw new InvalidRequestError('BAD_INTERVAL', '--block-interval must be at least 10 ms');
+
+    const ks = Keystore.open(keystorePath(values.keystore));
+    const dev = ks.keys.some((k) => k.name === 'dev') ? ks.get('dev') : (ks.create('dev'), ks.get('dev'));
+    const dataDir = resolve(values.data);
+    io.err(`starting devnet in ${dataDir} …`);
+    const node = await DevnetNode.start({
+      dataDir,
+      host: values.host,
+      port,
+      blockIntervalMs: interval,
+      genesis: [{ address: dev.address, amount: DEV_FUNDS }],
+      miner: dev.address,
+    });
+    const status = await node.service.status();
+    const devAddr = addressToBase58(dev.address);
+    const balance = await node.service.balance(devAddr);
+    io.out(
+      [
+        `wes devnet running — chain ${status.chainId}, height ${status.height}`,
+        `  API         ${node.url}   (OpenAPI: ${node.url}/openapi.json, metrics: ${node.url}/metrics)`,
+        `  dev account ${devAddr}  balance ${balance.native} (key "dev" in ${ks.path})`,
+        `  data        ${dataDir}`,
+        '',
+        'try:',
+        `  export WES_NODE=${node.url}`,
+        '  node dist/internal/cli/main.js deploy contracts/build/token.wasm --from dev',
+        `  node dist/internal/cli/main.js call <contract> Initialize --params '{"supply":"1000000"}' --from dev`,
+        `  node dist/internal/cli/main.js query balance ${devAddr}`,
+        '',
+        'Ctrl-C stops the node; running it again continues the same chain.',
+      ].join('\n'),
+    );
+    if (balance.native === '0') io.err(`warning: the dev account has no funds (the chain in ${dataDir} was created with another key)`);
+
+    await new Promise<void>((done) => {
+      const stop = (signal: string): void => {
+        io.err(`\n${signal}: stopping the node…`);
+        node.stop().then(
+          () => {
+            io.err('stopped cleanly');
+            done();
+          },
+          (e: unknown) => {
+            io.err(`error while stopping: ${String(e)}`);
+            done();
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    return EXIT.ok;
+  },
+};

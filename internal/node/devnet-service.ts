@@ -1,0 +1,273 @@
+/**
+ * The NodeService of a single-node devnet: reads come from the chain store and its in-memory
+ * index, calls are simulated by the engine at the next block's position, transactions are
+ * built unsigned (the client signs) and submitted to the block producer.
+ */
+import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
+import { InvalidRequestError, TxError } from '../../pkg/errors.js';
+import type { CallResult, WASMEngine } from '../../pkg/engine.js';
+import type { Transaction } from '../../pkg/model.js';
+import { ABI_VERSION, type Address } from '../../pkg/types.js';
+import type {
+  BalanceView,
+  BlockView,
+  CallSpec,
+  EventView,
+  NodeService,
+  SimulationView,
+  StateView,
+  StatusView,
+  TxView,
+  UnsignedTxView,
+  UtxoView,
+} from '../api/node-service.js';
+import { ENGINE_VERSION } from '../core/engines/wasm/loader/loader.js';
+import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
+import { buildContractCall, buildDeploy, buildTransfer, callContextFor, type BuiltTransaction } from '../core/tx/builder.js';
+import { decodeTransaction, encodeTransaction } from '../core/tx/codec.js';
+import { FEE_PER_BYTE, MIN_FEE_BASE } from '../core/tx/fee-policy.js';
+import { signatureHash, transactionId } from '../core/tx/hashing.js';
+import type { BlockPosition } from '../core/tx/reexecution.js';
+import type { BlockProducer } from '../core/chain/block-producer.js';
+import type { ChainStore } from '../core/chain/chain-store.js';
+import { blockHash } from '../core/chain/block-hash.js';
+import { eventView, jsonObject } from './json-view.js';
+
+export const DEFAULT_CALL_GAS = 10_000_000n;
+
+export interface DevnetServiceDeps {
+  readonly chainId: string;
+  readonly store: ChainStore;
+  readonly producer: BlockProducer;
+  readonly engine: WASMEngine;
+  /** Unix seconds: the timestamp a call is simulated at (the next block's, as best known). */
+  readonly clock: () => bigint;
+  /** Produces a block now, timing it for metrics. */
+  readonly produce: () => Promise<void>;
+}
+
+function address(text: string, what: string): Address {
+  try {
+    return parseAddress(text);
+  } catch {
+    throw new InvalidRequestError('BAD_ADDRESS', `${what} "${text}" is not a WES address (Base58Check, version 0x1C, or 40-digit hex)`);
+  }
+}
+
+function amountOf(text: string): bigint {
+  const v = BigInt(text);
+  if (v <= 0n) throw new InvalidRequestError('BAD_AMOUNT', 'amount must be a positive number of base units');
+  return v;
+}
+
+export class DevnetService implements NodeService {
+  constructor(private readonly d: DevnetServiceDeps) {}
+
+  private get index(): ChainStore['index'] {
+    return this.d.store.index;
+  }
+
+  private nextPosition(): BlockPosition {
+    const tip = this.d.store.tip;
+    const now = this.d.clock();
+    const height = tip === undefined ? 0n : tip.height + 1n;
+    const timestamp = tip !== undefined && tip.timestamp > now ? tip.timestamp : now;
+    return { height, timestamp, txIndex: 0 };
+  }
+
+  private unsignedView(built: BuiltTransaction, extra: { contract?: Address } = {}): UnsignedTxView {
+    return {
+      txId: toHex(built.txId),
+      unsignedTx: toBase64(encodeTransaction(built.tx)),
+      fee: built.fee.toString(),
+      signatures: built.signerInputs.map((i) => ({ inputIndex: i, sighash: toHex(signatureHash(built.tx, i)) })),
+      ...(built.attachments.size > 0 && { attachments: Object.fromEntries([...built.attachments].map(([k, v]) => [k, toBase64(v)])) }),
+      ...(extra.contract !== undefined && { contract: addressToBase58(extra.contract) }),
+    };
+  }
+
+  async status(): Promise<StatusView> {
+    const tip = this.d.store.tip;
+    return {
+      chainId: this.d.chainId,
+      height: (tip?.height ?? -1n).toString(),
+      tipHash: tip ? toHex(tip.hash) : '',
+      tipTimestamp: (tip?.timestamp ?? 0n).toString(),
+      mempoolSize: this.d.producer.mempool.size,
+      engine: { version: ENGINE_VERSION, costTableVersion: COST_TABLE_VERSION, abiVersion: `${ABI_VERSION >> 16}.${(ABI_VERSION >> 8) & 0xff}.${ABI_VERSION & 0xff}` },
+      feePolicy: { minimumFee: MIN_FEE_BASE.toString(), feePerByte: FEE_PER_BYTE.toString() },
+    };
+  }
+
+  async buildDeploy(req: { wasm: Uint8Array; from: string }): Promise<UnsignedTxView> {
+    await this.d.engine.prepare(req.wasm); // typed LOAD_* error before anything is built
+    const built = buildDeploy({ view: this.index, from: address(req.from, 'from'), code: req.wasm, chainId: this.d.chainId });
+    return this.unsignedView(built, { contract: built.contract });
+  }
+
+  private callParts(req: CallSpec): { contract: Address; caller: Address; payload: Uint8Array; gasLimit: bigint; code: Uint8Array } {
+    const contract = address(req.contract, 'contract');
+    const code = this.index.codeOf(contract);
+    if (code === undefined) throw new InvalidRequestError('CONTRACT_NOT_FOUND', `no contract is deployed at ${req.contract}`);
+    if (req.params !== undefined && req.payload !== undefined) throw new InvalidRequestError('BAD_CALL', 'give params or payload, not both');
+    const payload = req.payload !== undefined ? fromHex(req.payload) : utf8Encode(JSON.stringify(req.params ?? {}));
+    const gasLimit = req.gasLimit !== undefined ? BigInt(req.gasLimit) : DEFAULT_CALL_GAS;
+    return { contract, caller: address(req.caller, 'caller'), payload, gasLimit, code };
+  }
+
+  private async execute(req: CallSpec): Promise<{ result: CallResult; parts: ReturnType<DevnetService['callParts']> }> {
+    const parts = this.callParts(req);
+    const call = { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit };
+    const context = callContextFor({ view: this.index, payer: parts.caller, call, chainId: this.d.chainId }, this.nextPosition());
+    const result = await this.d.engine.call({ code: parts.code, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit, context });
+    return { result, parts };
+  }
+
+  private simulationView(r: CallResult): SimulationView {
+    return {
+      ok: r.ok,
+      status: r.status ?? null,
+      statusName: r.statusName,
+      gasUsed: r.gasUsed.toString(),
+      returnData: toHex(r.returnData),
+      returnText: tryUtf8(r.returnData),
+      events: r.events.map((e) => eventView(e)),
+      error: r.error ? { code: r.error.code, message: r.error.message } : null,
+      draft: r.draft
+        ? jsonObject({ inputs: r.draft.inputs, outputs: r.draft.outputs, stateWrites: r.draft.stateWrites, hash: r.draft.hash() })
+        : null,
+      logs: r.logs,
+    };
+  }
+
+  async simulate(req: CallSpec): Promise<SimulationView> {
+    return this.simulationView((await this.execute(req)).result);
+  }
+
+  async buildCall(req: CallSpec): Promise<{ simulation: SimulationView; tx: UnsignedTxView }> {
+    const { result, parts } = await this.execute(req);
+    const simulation = this.simulationView(result);
+    if (!result.ok || result.draft === undefined) {
+      throw new TxError('CALL_FAILED', `the call failed in simulation (${result.statusName}${result.error ? `: ${result.error.message}` : ''}); nothing to sign`, {
+        simulation,
+      });
+    }
+    const built = buildContractCall({
+      view: this.index,
+      payer: parts.caller,
+      call: { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit },
+      draft: result.draft,
+      chainId: this.d.chainId,
+    });
+    return { simulation, tx: this.unsignedView(built) };
+  }
+
+  async buildTransfer(req: { from: string; to: string; amount: string }): Promise<UnsignedTxView> {
+    const built = buildTransfer({ view: this.index, from: address(req.from, 'from'), to: address(req.to, 'to'), amount: amountOf(req.amount), chainId: this.d.chainId });
+    return this.unsignedView(built);
+  }
+
+  async submit(req: { tx: Uint8Array; attachments: ReadonlyMap<string, Uint8Array> }): Promise<{ txId: string; fee: string }> {
+    let tx: Transaction;
+    try {
+      tx = decodeTransaction(req.tx);
+    } catch (e) {
+      throw new InvalidRequestError('BAD_TRANSACTION', `not a valid encoded transaction: ${(e as Error).message}`);
+    }
+    const v = await this.d.producer.submit(tx, req.attachments);
+    return { txId: toHex(v.txId), fee: v.fee.toString() };
+  }
+
+  async getTx(txIdHex: string): Promise<TxView | undefined> {
+    const txId = fromHex(txIdHex);
+    const loc = await this.d.store.txLocation(txId);
+    if (loc === undefined) return undefined;
+    const block = await this.d.store.getBlock(loc.height);
+    const tx = block?.transactions[loc.txIndex];
+    if (tx === undefined) return undefined;
+    const receipt = await this.d.store.getReceipt(txId);
+    return {
+      txId: toHex(txId),
+      height: loc.height.toString(),
+      txIndex: loc.txIndex,
+      tx: jsonObject(tx),
+      receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
+      events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
+    };
+  }
+
+  private utxosOf(owner: Address): ReturnType<ChainStore['index']['allUtxos']> {
+    const hex = toHex(owner);
+    return this.index.allUtxos().filter((u) => toHex(u.output.owner) === hex);
+  }
+
+  async balance(addr: string): Promise<BalanceView> {
+    const owner = address(addr, 'address');
+    let native = 0n;
+    const tokens = new Map<string, { contract: string; classId: string; amount: bigint }>();
+    for (const u of this.utxosOf(owner)) {
+      if (u.output.content.type !== 'asset') continue;
+      const a = u.output.content.asset;
+      if (a.kind === 'native') {
+        native += a.amount;
+      } else {
+        const key = `${toHex(a.contract)}:${toHex(a.classId)}`;
+        const t = tokens.get(key) ?? { contract: addressToBase58(a.contract), classId: toHex(a.classId), amount: 0n };
+        t.amount += a.amount;
+        tokens.set(key, t);
+      }
+    }
+    const sorted = [...tokens.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => ({ ...t, amount: t.amount.toString() }));
+    return { address: addressToBase58(owner), native: native.toString(), tokens: sorted };
+  }
+
+  async utxos(addr: string): Promise<readonly UtxoView[]> {
+    return this.utxosOf(address(addr, 'address')).map((u) => ({
+      txId: toHex(u.outPoint.txId),
+      index: u.outPoint.index,
+      height: u.blockHeight.toString(),
+      output: jsonObject(u.output),
+    }));
+  }
+
+  async state(contractText: string, key: Uint8Array): Promise<StateView> {
+    const contract = address(contractText, 'contract');
+    const entry = this.index.state.get(contract, key);
+    return {
+      contract: addressToBase58(contract),
+      key: toHex(key),
+      found: entry !== undefined,
+      version: (entry?.version ?? 0n).toString(),
+      value: entry ? toHex(entry.value) : null,
+      text: entry ? tryUtf8(entry.value) : undefined,
+    };
+  }
+
+  async events(contractText: string, fromHeight: bigint, limit: number): Promise<readonly EventView[]> {
+    const stored = await this.d.store.eventsByContract(address(contractText, 'contract'), fromHeight, limit);
+    return stored.map((e) => eventView(e, { height: e.height }));
+  }
+
+  async block(id: string): Promise<BlockView | undefined> {
+    let height: bigint | undefined;
+    if (id === 'latest') height = this.d.store.height;
+    else if (/^[0-9]+$/.test(id)) height = BigInt(id);
+    else height = await this.d.store.heightOf(fromHex(id));
+    if (height === undefined) return undefined;
+    const block = await this.d.store.getBlock(height);
+    if (block === undefined) return undefined;
+    return {
+      height: block.header.height.toString(),
+      hash: toHex(blockHash(block.header)),
+      parentHash: toHex(block.header.previousHash),
+      timestamp: block.header.timestamp.toString(),
+      txIds: block.transactions.map((t) => toHex(transactionId(t))),
+      header: jsonObject(block.header),
+    };
+  }
+
+  async produceBlock(): Promise<BlockView> {
+    await this.d.produce();
+    return (await this.block('latest')) as BlockView;
+  }
+}

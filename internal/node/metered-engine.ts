@@ -1,0 +1,28 @@
+/** A WASMEngine decorator that records call metrics; the engine itself stays metric-free. */
+import { toHex } from '../../pkg/encoding.js';
+import type { CallRequest, CallResult, ModuleSummary, WASMEngine } from '../../pkg/engine.js';
+import type { NodeMetrics } from '../api/metrics.js';
+import { hash160 } from '../../pkg/encoding.js';
+import { createHash } from 'node:crypto';
+
+export class MeteredEngine implements WASMEngine {
+  constructor(
+    private readonly inner: WASMEngine,
+    private readonly metrics: NodeMetrics,
+  ) {}
+
+  prepare(code: Uint8Array): Promise<ModuleSummary> {
+    return this.inner.prepare(code);
+  }
+
+  async call(request: CallRequest): Promise<CallResult> {
+    const t0 = process.hrtime.bigint();
+    const result = await this.inner.call(request);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const contract = toHex(hash160(createHash('sha256').update(request.code).digest()));
+    this.metrics.calls.inc({ contract, method: request.method, status: result.error ? result.error.code : result.statusName });
+    this.metrics.gasUsed.observe({ method: request.method }, Number(result.gasUsed));
+    this.metrics.callLatency.observe({ method: request.method }, seconds);
+    return result;
+  }
+}
