@@ -26,7 +26,7 @@ test: build contracts typecheck
 	$(NODE) node_modules/vitest/vitest.mjs run
 
 run: build contracts
-	$(NODE) dist/internal/cli/main.js node --devnet
+	$(NODE) dist/internal/cli/main.js node --devnet $(ARGS)
 
 bench: build contracts
 	$(NODE) --expose-gc dist/bench/run.js
