@@ -1,7 +1,8 @@
 /**
- * Coin selection for transfer intents (ABI.md §5, as WES's selector): among `from`'s unspent
- * UTXOs of one asset, sorted by (amount, txid, index), take the smallest single UTXO that covers
- * the amount, otherwise accumulate in ascending order. Pure and deterministic.
+ * The one coin-selection rule (ABI.md §5, as WES's selector), used by host_build_transaction
+ * and by the tx builder: among an owner's unspent UTXOs of one asset, sorted by (amount, txid,
+ * index), take the smallest single UTXO that covers the amount, otherwise accumulate in
+ * ascending order. Pure and deterministic: every node and client picks the same coins.
  */
 import { compareBytes } from '../../../../pkg/encoding.js';
 import type { Utxo } from '../../../../pkg/model.js';
@@ -11,7 +12,8 @@ export interface Selection {
   readonly total: bigint;
 }
 
-function amountOf(u: Utxo): bigint {
+/** Amount of an asset UTXO (0 for state/resource outputs, which are never selected). */
+export function amountOf(u: Utxo): bigint {
   return u.output.content.type === 'asset' ? u.output.content.asset.amount : 0n;
 }
 
@@ -23,7 +25,7 @@ export function compareUtxos(a: Utxo, b: Utxo): number {
 }
 
 /** undefined when the candidates do not cover `amount` within `maxInputs`. */
-export function selectUtxos(candidates: readonly Utxo[], amount: bigint, maxInputs: number): Selection | undefined {
+export function selectUtxos(candidates: readonly Utxo[], amount: bigint, maxInputs = Number.POSITIVE_INFINITY): Selection | undefined {
   const sorted = [...candidates].sort(compareUtxos);
   const single = sorted.find((u) => amountOf(u) >= amount);
   if (single !== undefined) return { chosen: [single], total: amountOf(single) };
