@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Regenerates internal/core/tx/proto/descriptor.gen.ts from proto/**.proto.
+ * Regenerates internal/core/wire/proto/descriptor.gen.ts from proto/**.proto.
  *
  * Why a checked-in descriptor: the engine loads its schema with protobufjs reflection
  * (Root.fromJSON) at module load, so a fresh clone needs only `tsc`, no protoc and no codegen step.
@@ -15,7 +15,7 @@ import protobuf from 'protobufjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const protoDir = path.join(repo, 'proto');
-const outFile = path.join(repo, 'internal/core/tx/proto/descriptor.gen.ts');
+const outFile = path.join(repo, 'internal/core/wire/proto/descriptor.gen.ts');
 
 /** Every .proto under proto/, as import paths relative to proto/, sorted for a stable result. */
 function protoFiles(dir, prefix = '') {

@@ -5,7 +5,7 @@
  */
 import { fromBase64, toBase64, toHex } from '../../pkg/encoding.js';
 import { InvalidRequestError } from '../../pkg/errors.js';
-import { decodeTransaction, encodeTransaction } from '../core/tx/codec.js';
+import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
 import { transactionId, unsignedBytes } from '../core/tx/hashing.js';
 import { signInput, withProof } from '../core/tx/signing.js';
 import type { UnsignedTxView } from '../api/node-service.js';

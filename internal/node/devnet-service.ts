@@ -24,7 +24,7 @@ import type {
 import { ENGINE_VERSION } from '../core/engines/wasm/loader/loader.js';
 import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
 import { buildContractCall, buildDeploy, buildTransfer, callContextFor, type BuiltTransaction } from '../core/tx/builder.js';
-import { decodeTransaction, encodeTransaction } from '../core/tx/codec.js';
+import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
 import { FEE_PER_BYTE, MIN_FEE_BASE } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';

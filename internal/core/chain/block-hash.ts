@@ -15,7 +15,7 @@ import { utf8Encode } from '../../../pkg/encoding.js';
 import type { BlockHeader } from '../../../pkg/model.js';
 import type { StateWrite } from '../../../pkg/draft.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { encodeBlockHeader } from '../tx/codec.js';
+import { encodeBlockHeader } from '../wire/codec.js';
 
 export const ZERO_HASH: Hash = new Uint8Array(32);
 export const ZERO_ADDRESS: Address = new Uint8Array(20);

@@ -13,7 +13,7 @@ import { bytesEqual, fromHex, toHex } from '../../../pkg/encoding.js';
 import type { Block, Receipt } from '../../../pkg/model.js';
 import type { BlockInfo } from '../../../pkg/ports.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { decodeBlock, decodeReceipt, decodeTxOutput, encodeBlock, encodeReceipt, encodeTxOutput } from '../tx/codec.js';
+import { decodeBlock, decodeReceipt, decodeTxOutput, encodeBlock, encodeReceipt, encodeTxOutput } from '../wire/codec.js';
 import type { BlockCommit } from './block-effects.js';
 import { ChainIndex } from './chain-index.js';
 import { resourceRecordOf } from './resource-record.js';

@@ -1,8 +1,8 @@
 /** ResourceRecord (ports.ts) of a deployed resource: its protobuf bytes and proto3-JSON text. */
 import type { ResourceContent } from '../../../pkg/model.js';
 import type { ResourceRecord } from '../../../pkg/ports.js';
-import { encodeResource } from '../tx/codec.js';
-import { PB } from '../tx/proto/root.js';
+import { encodeResource } from '../wire/codec.js';
+import { PB } from '../wire/proto/root.js';
 
 /** protobufjs' JSON conversion follows the proto3 mapping: int64 as strings, bytes base64, enum names. */
 export function resourceJson(encoded: Uint8Array): string {

@@ -20,7 +20,7 @@ import {
   type Utxo,
 } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { decodeUnlockingProof, encodeTransaction } from './codec.js';
+import { decodeUnlockingProof, encodeTransaction } from '../wire/codec.js';
 import { transactionId, unsignedBytes } from './hashing.js';
 import { minimumFee } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';

@@ -10,7 +10,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import { utf8Encode } from '../../../pkg/encoding.js';
-import { encodeTransaction } from './codec.js';
+import { encodeTransaction } from '../wire/codec.js';
 
 const TAG = utf8Encode('wes-call-id/v1');
 

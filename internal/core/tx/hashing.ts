@@ -10,7 +10,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { TxError } from '../../../pkg/errors.js';
 import type { Hash } from '../../../pkg/types.js';
 import { SIGHASH_ALL, type Transaction } from '../../../pkg/model.js';
-import { encodeTransaction } from './codec.js';
+import { encodeTransaction } from '../wire/codec.js';
 
 /** The same transaction with no unlocking proofs: what the id and every signature commit to. */
 export function withoutProofs(tx: Transaction): Transaction {

@@ -15,7 +15,7 @@ import type { ExecutionContext, WASMEngine } from '../../../pkg/engine.js';
 import type { Receipt, Transaction, Utxo } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import type { TransactionDraft } from '../../../pkg/draft.js';
-import { encodeTxOutput, encodeUnlockingProof } from './codec.js';
+import { encodeTxOutput, encodeUnlockingProof } from '../wire/codec.js';
 import { callId } from './call-id.js';
 import type { LedgerView } from './ledger-view.js';
 import { stateWriteOutput } from './state-outputs.js';

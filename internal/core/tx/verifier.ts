@@ -11,7 +11,7 @@ import type { WASMEngine } from '../../../pkg/engine.js';
 import type { OutPoint, Receipt, Transaction, Utxo } from '../../../pkg/model.js';
 import type { StateWrite } from '../../../pkg/draft.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { encodeTransaction } from './codec.js';
+import { encodeTransaction } from '../wire/codec.js';
 import { unsignedBytes } from './hashing.js';
 import { balancesOf } from './conservation.js';
 import { minimumFeeOf } from './fee-policy.js';

@@ -48,7 +48,8 @@ describe('utxo_lookup / utxo_lookup_json / utxo_exists', () => {
         expect(j).toEqual({ owner: toBase64(ME), lockingConditions: [{ singleKeyLock: { requiredAddressHash: toBase64(ME) } }], asset: { nativeCoin: { amount: '100' } } });
       } else {
         // owner (1), LockingCondition{single_key_lock{required_address_hash}} (2), asset{native_coin{amount "100"}} (10)
-        expect(toHex(rest(body))).toBe(`0a14${toHex(ME)}12180a161214${toHex(ME)}52070a050a03313030`);
+        // The chain codec writes the single-key lock with its algorithm (ECDSA_SECP256K1) and sighash (ALL).
+        expect(toHex(rest(body))).toBe(`0a14${toHex(ME)}121c0a1a1214${toHex(ME)}1801200152070a050a03313030`);
       }
       expect(i32(await runWat({ imports, data: DATA, chain, body: '(call $out (call $f (i32.const 1096) (i32.const 32) (i32.const 0) (i32.const 4) (i32.const 512))) (i32.const 0)' }))).toBe(2002);
       expect(i32(await runWat({ imports, data: DATA, chain, body: '(call $out (call $f (i32.const 1064) (i32.const 32) (i32.const 0) (i32.const 4) (i32.const 3))) (i32.const 0)' }))).toBe(1005);

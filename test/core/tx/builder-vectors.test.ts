@@ -11,7 +11,7 @@ import { ChainIndex } from '../../../internal/core/chain/chain-index.js';
 import { blockHash, headerChainId, merkleRoot } from '../../../internal/core/chain/block-hash.js';
 import { buildTransfer, signBuilt } from '../../../internal/core/tx/builder.js';
 import { callId } from '../../../internal/core/tx/call-id.js';
-import { encodeTransaction } from '../../../internal/core/tx/codec.js';
+import { encodeTransaction } from '../../../internal/core/wire/codec.js';
 import { FEE_PER_BYTE, MIN_FEE_BASE, minimumFee } from '../../../internal/core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../../../internal/core/tx/hashing.js';
 import { keyPairOf } from '../../../internal/core/tx/signing.js';

@@ -1,7 +1,7 @@
 /** Transaction id and signature hash: what they commit to, byte layout, and input signing. */
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { decodeTransaction, encodeTransaction } from '../../../internal/core/tx/codec.js';
+import { decodeTransaction, encodeTransaction } from '../../../internal/core/wire/codec.js';
 import { sighashPreimage, signatureHash, transactionId, unsignedBytes } from '../../../internal/core/tx/hashing.js';
 import { generateKeyPair, signAllInputs, signInput, verifyInputSignature, withProof } from '../../../internal/core/tx/signing.js';
 import { TxError } from '../../../pkg/errors.js';

@@ -11,7 +11,7 @@ import { amountFromJson, assetKeyFor, assetOutput, defaultLocks } from './assets
 import { fail } from './host-result.js';
 import { addressField, bytesField, field, isRecord } from './json-fields.js';
 import { MAX_BATCH_ITEMS, MAX_LOCK_BYTES } from './limits.js';
-import { decodeLockProto } from './proto-wire.js';
+import { decodeLock } from './wire-values.js';
 import { resourceFromJson } from './resource-json.js';
 
 export interface InputRequest {
@@ -71,7 +71,7 @@ function assetFromJson(o: Record<string, unknown>, meta: Record<string, unknown>
   // Contract tokens stay under the issuing contract's lock (WES forces it); coins may carry a lock.
   const locks =
     key.kind === 'native' && typeof lockHex === 'string' && lockHex !== ''
-      ? [decodeLockProto(bytesField(lockHex, 'metadata.locking_conditions').slice(0, MAX_LOCK_BYTES))]
+      ? [decodeLock(bytesField(lockHex, 'metadata.locking_conditions').slice(0, MAX_LOCK_BYTES))]
       : defaultLocks(owner, key);
   return assetOutput(owner, key, amountFromJson(field(o, 'amount'), 'output'), locks);
 }

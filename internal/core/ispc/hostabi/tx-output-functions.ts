@@ -13,7 +13,7 @@ import { parseJson, readAddress, readBytes, readExact, readKey, readOptional } f
 import { fail, orAllOnes, orCode, orValue } from './host-result.js';
 import { addressField, bytesField, field, isRecord, locksFromJson } from './json-fields.js';
 import { MAX_BATCH_ITEMS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_KEY_BYTES, MAX_LOCK_BYTES, MAX_TOKEN_ID_BYTES, MAX_VALUE_BYTES } from './limits.js';
-import { decodeLockProto } from './proto-wire.js';
+import { decodeLock } from './wire-values.js';
 import { resourceFromJson } from './resource-json.js';
 
 /** Appends outputs atomically: all fit under the per-call cap, or none is added. */
@@ -38,7 +38,7 @@ function locksFrom(b: HostBinding, ptr: number, len: number, decode: (bytes: Uin
 }
 
 const jsonLocks = (bytes: Uint8Array): LockingCondition[] => locksFromJson(parseJson(bytes, 'locking conditions'));
-const protoLock = (bytes: Uint8Array): LockingCondition[] => [decodeLockProto(bytes)];
+const protoLock = (bytes: Uint8Array): LockingCondition[] => [decodeLock(bytes)];
 
 function batchItem(b: HostBinding, v: unknown): TxOutput {
   if (!isRecord(v)) fail(HostErrorCode.InvalidParameter, 'batch item: expected an object');

@@ -11,7 +11,7 @@ import { readAddress, readOptional, readTxId, writeBytes } from './guest-io.js';
 import { fail, orAllOnes, orCode, orValue } from './host-result.js';
 import { MAX_DRAFT_INPUTS, MAX_PROOF_BYTES, MAX_TOKEN_ID_BYTES } from './limits.js';
 import { txOutputToProtoJson } from './output-json.js';
-import { encodeTxOutputProto } from './proto-wire.js';
+import { encodeTxOutput } from './wire-values.js';
 
 function findUtxo(b: HostBinding, txPtr: number, txLen: number, index: number, what: string): Utxo | undefined {
   const txId = readTxId(b, txPtr, txLen, what);
@@ -39,7 +39,7 @@ export const UTXO_FUNCTIONS: Readonly<Record<string, HostFn>> = {
       return pendingBalance(b, owner, assetKeyFor(b.call().contract, token));
     }),
 
-  utxo_lookup: lookup((u) => encodeTxOutputProto(u.output), 'utxo_lookup'),
+  utxo_lookup: lookup((u) => encodeTxOutput(u.output), 'utxo_lookup'),
   utxo_lookup_json: lookup((u) => new TextEncoder().encode(txOutputToProtoJson(u.output)), 'utxo_lookup_json'),
 
   utxo_exists: (b: HostBinding, txPtr: number, txLen: number, index: number): number =>

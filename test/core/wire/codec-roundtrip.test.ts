@@ -4,10 +4,10 @@ import protobuf from 'protobufjs';
 import {
   decodeBlock, decodeBlockHeader, decodeResource, decodeTransaction, decodeTxOutput, decodeUnlockingProof,
   encodeBlock, encodeBlockHeader, encodeResource, encodeTransaction, encodeTxOutput, encodeUnlockingProof,
-} from '../../../internal/core/tx/codec.js';
+} from '../../../internal/core/wire/codec.js';
 import { TxError } from '../../../pkg/errors.js';
 import type { BlockHeader, Transaction, TxOutput } from '../../../pkg/model.js';
-import { ascii, cat, fill, hex, kitchenSinkTx, nativeOutput, simpleTx, unhex } from './fixtures.js';
+import { ascii, cat, fill, hex, kitchenSinkTx, nativeOutput, simpleTx, unhex } from '../tx/fixtures.js';
 
 function txErrorCode(fn: () => unknown): string {
   try {

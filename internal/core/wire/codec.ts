@@ -9,9 +9,10 @@
  */
 import { TxError } from '../../../pkg/errors.js';
 import { bytesEqual } from '../../../pkg/encoding.js';
-import type { Block, BlockHeader, Receipt, ResourceContent, Transaction, TxOutput, UnlockingProof } from '../../../pkg/model.js';
+import type { Block, BlockHeader, LockingCondition, Receipt, ResourceContent, Transaction, TxOutput, UnlockingProof } from '../../../pkg/model.js';
 import { PB, decodeMessage, encodeMessage } from './proto/root.js';
-import type { WBaseProof, WBlock, WBlockHeader, WReceipt, WResource, WTransaction, WTxOutput } from './codec/wire-types.js';
+import type { WBaseProof, WBlock, WBlockHeader, WLock, WReceipt, WResource, WTransaction, WTxOutput } from './codec/wire-types.js';
+import { lockFromWire, lockToWire } from './codec/locks.js';
 import { transactionFromWire, transactionToWire } from './codec/transaction.js';
 import { outputFromWire, outputToWire, resourceFromWire, resourceToWire } from './codec/outputs.js';
 import { baseProofFromWire, baseProofToWire } from './codec/proofs.js';
@@ -40,6 +41,19 @@ export function encodeTxOutput(output: TxOutput): Uint8Array {
 export function decodeTxOutput(bytes: Uint8Array): TxOutput {
   const output = outputFromWire(decodeMessage<WTxOutput>(PB.TxOutput, bytes, 'output'));
   return strict(bytes, 'output', output, encodeTxOutput);
+}
+
+/** One LockingCondition (the form append_asset_output / append_resource_output take from contracts). */
+export function encodeLockingCondition(lock: LockingCondition): Uint8Array {
+  return encodeMessage(PB.LockingCondition, lockToWire(lock));
+}
+
+/**
+ * Lenient on purpose (unlike transactions): contracts built with WES SDKs omit defaulted fields
+ * such as the signature algorithm, and a lock is re-encoded canonically when its output is.
+ */
+export function decodeLockingCondition(bytes: Uint8Array): LockingCondition {
+  return lockFromWire(decodeMessage<WLock>(PB.LockingCondition, bytes, 'locking condition'));
 }
 
 /**

@@ -3,9 +3,9 @@
  * (tag = field << 3 | wire type; varints 7 bits at a time, low group first, high bit = more).
  */
 import { describe, it, expect } from 'vitest';
-import { decodeReceipt, decodeTransaction, encodeReceipt, encodeTransaction, encodeTxOutput, encodeUnlockingProof } from '../../../internal/core/tx/codec.js';
+import { decodeReceipt, decodeTransaction, encodeReceipt, encodeTransaction, encodeTxOutput, encodeUnlockingProof } from '../../../internal/core/wire/codec.js';
 import type { Transaction } from '../../../pkg/model.js';
-import { ascii, cat, fill, hex, nativeOutput, simpleTx } from './fixtures.js';
+import { ascii, cat, fill, hex, nativeOutput, simpleTx } from '../tx/fixtures.js';
 
 // TxOutput{owner=1, locking_conditions=2 [LockingCondition{single_key_lock=1 SingleKeyLock{
 //   required_address_hash=2, required_algorithm=3 (1), sighash_type=4 (1)}}], asset=10 AssetOutput{
