@@ -32,6 +32,15 @@ function checkWriteBudget(b: HostBinding, k: Uint8Array): void {
   }
 }
 
+/** The write both state_set (WES 0/1) and state_write (v1.1 0/-code) perform; only the return convention differs. */
+function storeValue(b: HostBinding, kp: number, kl: number, vp: number, vl: number, name: string): number {
+  const k = key(b, kp, kl, `${name} key`);
+  const v = readBytes(b, vp, vl, MAX_VALUE_BYTES, `${name} value`);
+  checkWriteBudget(b, k);
+  writeState(b.call(), k, v);
+  return 0;
+}
+
 export const STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
   state_get: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
     zeroOrOne(() => {
@@ -42,14 +51,7 @@ export const STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
   state_exists: (b: HostBinding, kp: number, kl: number): number =>
     orValue(0, () => (lookupState(b.call(), key(b, kp, kl, 'state_exists key')).value === undefined ? 0 : 1)),
 
-  state_set: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number =>
-    zeroOrOne(() => {
-      const k = key(b, kp, kl, 'state_set key');
-      const v = readBytes(b, vp, vl, MAX_VALUE_BYTES, 'state_set value');
-      checkWriteBudget(b, k);
-      writeState(b.call(), k, v);
-      return 0;
-    }),
+  state_set: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => zeroOrOne(() => storeValue(b, kp, kl, vp, vl, 'state_set')),
 
   state_read: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
     v11(() => {
@@ -59,14 +61,7 @@ export const STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
       return value.length;
     }),
 
-  state_write: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number =>
-    v11(() => {
-      const k = key(b, kp, kl, 'state_write key');
-      const v = readBytes(b, vp, vl, MAX_VALUE_BYTES, 'state_write value');
-      checkWriteBudget(b, k);
-      writeState(b.call(), k, v);
-      return 0;
-    }),
+  state_write: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => v11(() => storeValue(b, kp, kl, vp, vl, 'state_write')),
 
   state_delete: (b: HostBinding, kp: number, kl: number): number =>
     v11(() => {
