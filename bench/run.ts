@@ -7,6 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { engineCoreSections } from './engine-core.js';
 import { benchSignatureVerify } from './sigverify.js';
+import { limitSections } from './peers/limit.js';
+import { engineTokenSections } from './peers/engine-token.js';
+import { evmSections } from './peers/evm.js';
+import { scaleSections } from './peers/scale.js';
 import { fmt, renderSection, type Section } from './lib/stats.js';
 import { repoRoot } from './lib/paths.js';
 import { join } from 'node:path';
@@ -28,6 +32,10 @@ async function main(): Promise<void> {
   const suites: [string, () => Promise<Section[]>][] = [
     ['engine', engineCoreSections],
     ['sigverify', async () => [await signatureSection()]],
+    ['limit', () => limitSections()],
+    ['token', () => engineTokenSections()],
+    ['evm', () => evmSections()],
+    ['scale', () => scaleSections()],
   ];
   const sections: Section[] = [];
   for (const [name, run] of suites) {

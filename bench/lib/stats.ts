@@ -35,6 +35,20 @@ export function sampleInterleaved(fns: readonly (() => void)[], runs = 15, warmu
   return times.map(summarise);
 }
 
+/** sampleInterleaved for async work (e.g. an async peer against a sync one): a, b, a, b, ... */
+export async function sampleInterleavedAsync(fns: readonly (() => Promise<void> | void)[], runs = 15, warmup = 3): Promise<Sample[]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const times: number[][] = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < fns.length; k++) {
+      const t0 = performance.now();
+      await fns[k]!();
+      times[k]!.push(performance.now() - t0);
+    }
+  }
+  return times.map(summarise);
+}
+
 export async function sampleAsync(fn: () => Promise<void>, runs = 7, warmup = 2): Promise<Sample> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
