@@ -13,8 +13,9 @@ export const ADDRESS_VERSION = 0x1c;
 
 const b58check = createBase58check(sha256);
 
+/** Lowercase hex. Node's native encoder: ~4x faster than a JS loop, and this is on hot paths (map keys). */
 export function toHex(bytes: Uint8Array): string {
-  return scureHex.encode(bytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** Accepts an optional 0x prefix; throws on odd length or non-hex characters. */

@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, engineConfig } from '../../../../pkg/config.js';
 import { createEngine } from '../../../../internal/core/engines/wasm/manager/container.js';
 import { configFingerprint } from '../../../../internal/core/engines/wasm/loader/loader.js';
 import { wat } from '../../../helpers/wat.js';
+import { testContext } from '../../../helpers/context.js';
 
 const src = (n: number): string => `(module (memory 1) (func (export "Run") (result i32) i32.const ${n}))`;
 
@@ -17,6 +18,18 @@ describe('compile cache', () => {
     await engine.prepare(code);
     await engine.prepare(code);
     expect(engine.cache.stats).toMatchObject({ misses: 1, memoryHits: 1 });
+  });
+
+  it('a buffer mutated in place after a call is hashed again, never mistaken for the old code', async () => {
+    const engine = createEngine();
+    const a = await wat(src(1));
+    const b = await wat(src(2));
+    expect(a.length).toBe(b.length);
+    const buffer = new Uint8Array(a);
+    const call = () => engine.callSync({ code: buffer, method: 'Run', payload: new Uint8Array(0), gasLimit: 1000n, context: testContext() });
+    expect(call().status).toBe(1);
+    buffer.set(b);
+    expect(call().status).toBe(2);
   });
 
   it('memory tier is a bounded LRU', async () => {

@@ -115,10 +115,22 @@ export class ContractLoader {
     this.configKey = configFingerprint({ engineVersion: ENGINE_VERSION, costTableVersion: DEFAULT_COST_TABLE.version, limits: config.limits });
   }
 
+  /**
+   * Buffers seen before, with a private copy of their bytes: a hit is confirmed by comparing
+   * the bytes (native memcmp, far cheaper than hashing), so a caller mutating its buffer gets
+   * a fresh hash — the key is always the hash of the bytes actually passed.
+   */
+  private readonly seen = new WeakMap<Uint8Array, { readonly bytes: Buffer; readonly key: string }>();
+
   /** Cache key of a module: its own hash plus everything that shapes the instrumented code. */
   keyFor(code: Uint8Array): string {
+    const view = Buffer.from(code.buffer, code.byteOffset, code.byteLength);
+    const known = this.seen.get(code);
+    if (known !== undefined && known.bytes.equals(view)) return known.key;
     // node:crypto (OpenSSL) hashes 200 KB in ~0.1 ms, an order of magnitude faster than a JS sha256.
-    return `${createHash('sha256').update(code).digest('hex')}-${this.configKey}`;
+    const key = `${createHash('sha256').update(view).digest('hex')}-${this.configKey}`;
+    this.seen.set(code, { bytes: Buffer.from(view), key });
+    return key;
   }
 
   load(code: Uint8Array): LoadedContract {
