@@ -8,7 +8,7 @@ import type { Address } from '../../../../pkg/types.js';
 import type { ContractEvent, DraftInput, StateWrite, TransactionDraft } from '../../../../pkg/draft.js';
 import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
 import { toHex } from '../../../../pkg/encoding.js';
-import { encodeDraft } from './draft-encoding.js';
+import { encodeDraft, type DraftFields } from './draft-encoding.js';
 
 export class DraftBuilder {
   readonly inputs: DraftInput[] = [];
@@ -83,7 +83,7 @@ export class DraftBuilder {
   }
 
   freeze(): TransactionDraft {
-    const draft = {
+    return new FrozenDraft({
       contract: this.contract,
       caller: this.caller,
       inputs: Object.freeze([...this.inputs]),
@@ -91,19 +91,43 @@ export class DraftBuilder {
       stateWrites: Object.freeze(this.stateWrites),
       events: Object.freeze([...this.events]),
       returnData: this.returnData,
-    };
-    let encoded: Uint8Array | undefined;
-    return Object.freeze({
-      ...draft,
-      encode(): Uint8Array {
-        encoded ??= encodeDraft(draft);
-        return encoded.slice();
-      },
-      hash(): Uint8Array {
-        encoded ??= encodeDraft(draft);
-        return sha256(encoded);
-      },
     });
+  }
+}
+
+/** The immutable draft value: fields fixed at construction, encoding computed once on demand. */
+class FrozenDraft implements TransactionDraft {
+  readonly contract: Uint8Array;
+  readonly caller: Uint8Array;
+  readonly inputs: readonly DraftInput[];
+  readonly outputs: readonly TxOutput[];
+  readonly stateWrites: readonly StateWrite[];
+  readonly events: readonly ContractEvent[];
+  readonly returnData: Uint8Array;
+  #encoded: Uint8Array | undefined;
+
+  constructor(f: DraftFields) {
+    this.contract = f.contract;
+    this.caller = f.caller;
+    this.inputs = f.inputs;
+    this.outputs = f.outputs;
+    this.stateWrites = f.stateWrites;
+    this.events = f.events;
+    this.returnData = f.returnData;
+    Object.freeze(this);
+  }
+
+  private encoded(): Uint8Array {
+    // A private field may be written after Object.freeze: caching does not unfreeze the value.
+    return (this.#encoded ??= encodeDraft(this));
+  }
+
+  encode(): Uint8Array {
+    return this.encoded().slice();
+  }
+
+  hash(): Uint8Array {
+    return sha256(this.encoded());
   }
 }
 

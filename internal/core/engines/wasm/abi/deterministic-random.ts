@@ -9,15 +9,20 @@ export class DeterministicRandom {
   private used = 0;
   private counter = 0;
 
-  constructor(private readonly seed: Uint8Array) {}
+  private seedBytes: Uint8Array | undefined;
+
+  /** `seed` is computed on first use: most calls never ask for randomness. */
+  constructor(private readonly seed: () => Uint8Array) {}
 
   /** Seed of a call: (transaction id, call index). */
   static forCall(txHash: Uint8Array, callIndex: number): DeterministicRandom {
-    const s = new Uint8Array(txHash.length + 4 + 8);
-    s.set(new TextEncoder().encode('wes-rand'), 0);
-    s.set(txHash, 8);
-    new DataView(s.buffer).setUint32(8 + txHash.length, callIndex >>> 0, false);
-    return new DeterministicRandom(sha256(s));
+    return new DeterministicRandom(() => {
+      const s = new Uint8Array(txHash.length + 4 + 8);
+      s.set(new TextEncoder().encode('wes-rand'), 0);
+      s.set(txHash, 8);
+      new DataView(s.buffer).setUint32(8 + txHash.length, callIndex >>> 0, false);
+      return sha256(s);
+    });
   }
 
   /** Seed of start-up code: the code hash only, so initialisation is a property of the code. */
@@ -25,16 +30,17 @@ export class DeterministicRandom {
     const s = new Uint8Array(8 + codeHash.length);
     s.set(new TextEncoder().encode('wes-init'), 0);
     s.set(codeHash, 8);
-    return new DeterministicRandom(sha256(s));
+    return new DeterministicRandom(() => sha256(s));
   }
 
   fill(out: Uint8Array): void {
     let i = 0;
     while (i < out.length) {
       if (this.used === this.block.length) {
-        const input = new Uint8Array(this.seed.length + 4);
-        input.set(this.seed);
-        new DataView(input.buffer).setUint32(this.seed.length, this.counter++, false);
+        const seed = (this.seedBytes ??= this.seed());
+        const input = new Uint8Array(seed.length + 4);
+        input.set(seed);
+        new DataView(input.buffer).setUint32(seed.length, this.counter++, false);
         this.block = sha256(input);
         this.used = 0;
       }
