@@ -3,6 +3,7 @@
  * and the address hash. Decoders throw InvalidRequestError on malformed text.
  */
 import { base64, createBase58check, hex as scureHex } from '@scure/base';
+import { createHash } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { InvalidRequestError } from './errors.js';
@@ -11,7 +12,26 @@ import { ADDRESS_LENGTH, type Address } from './types.js';
 /** Version byte of a WES pay-to-public-key-hash address. */
 export const ADDRESS_VERSION = 0x1c;
 
-const b58check = createBase58check(sha256);
+// OpenSSL's SHA-256 for the checksum: contracts convert addresses on hot paths (events).
+const b58check = createBase58check((data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest()));
+
+/**
+ * Base58 conversion is a pure function but a slow one (big-number division in JS) that
+ * contracts call for every event: a bounded memo of recent addresses makes repeats cheap.
+ */
+const MEMO_LIMIT = 4096;
+const toBase58Memo = new Map<string, string>();
+const fromBase58Memo = new Map<string, Uint8Array>();
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/** A compact string key for bytes in maps (not for display): one char per byte. */
+export function bytesKey(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
 
 /** Lowercase hex. Node's native encoder: ~4x faster than a JS loop, and this is on hot paths (map keys). */
 export function toHex(bytes: Uint8Array): string {
@@ -48,14 +68,19 @@ export function addressToBase58(address: Address): string {
   if (address.length !== ADDRESS_LENGTH) {
     throw new InvalidRequestError('BAD_ADDRESS', `an address has ${ADDRESS_LENGTH} bytes, got ${address.length}`);
   }
+  const key = bytesKey(address);
+  const known = toBase58Memo.get(key);
+  if (known !== undefined) return known;
   const payload = new Uint8Array(1 + ADDRESS_LENGTH);
   payload[0] = ADDRESS_VERSION;
   payload.set(address, 1);
-  return b58check.encode(payload);
+  return remember(toBase58Memo, key, b58check.encode(payload));
 }
 
 /** Decodes a Base58Check address with version 0x1C; throws InvalidRequestError otherwise. */
 export function addressFromBase58(text: string): Address {
+  const known = fromBase58Memo.get(text);
+  if (known !== undefined) return known.slice(); // a copy: callers own what they get
   let payload: Uint8Array;
   try {
     payload = b58check.decode(text);
@@ -65,7 +90,7 @@ export function addressFromBase58(text: string): Address {
   if (payload.length !== 1 + ADDRESS_LENGTH || payload[0] !== ADDRESS_VERSION) {
     throw new InvalidRequestError('BAD_ADDRESS', `address ${text} is not a WES address (version 0x1c, 20 bytes)`);
   }
-  return payload.slice(1);
+  return remember(fromBase58Memo, text, payload.slice(1)).slice();
 }
 
 /** Parses an address given as Base58Check or 40-digit hex. */

@@ -74,7 +74,7 @@ export async function fullPathChain(code: Uint8Array, payers = 16, sync = true):
         return e === undefined ? 0n : BigInt(new TextDecoder().decode(e.value));
       },
       async close() {
-        producer.stop();
+        await producer.stop();
         await store.close();
         rmSync(dir, { recursive: true, force: true });
       },

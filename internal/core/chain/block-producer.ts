@@ -133,7 +133,7 @@ export class BlockProducer {
 
   /** Produces a block every `intervalMs` (skips a tick while one is still being produced). */
   start(intervalMs: number, onError: (e: unknown) => void = () => undefined): void {
-    this.stop();
+    if (this.timer) clearInterval(this.timer);
     let busy = false;
     this.timer = setInterval(() => {
       if (busy) return;
@@ -144,8 +144,10 @@ export class BlockProducer {
     }, intervalMs);
   }
 
-  stop(): void {
+  /** Stops the interval and resolves once the block in progress (if any) is committed. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.queue;
   }
 }

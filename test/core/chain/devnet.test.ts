@@ -46,7 +46,7 @@ describe('devnet: transfer, produce, reopen', () => {
   it('produces blocks on an interval until stopped, with monotone timestamps from the producer clock', async () => {
     net.producer.start(10);
     for (let i = 0; i < 200 && (net.store.height ?? 0n) < 3n; i++) await new Promise((r) => setTimeout(r, 10));
-    net.producer.stop();
+    await net.producer.stop();
     const h = net.store.height!;
     expect(h).toBeGreaterThanOrEqual(3n);
     await new Promise((r) => setTimeout(r, 40));

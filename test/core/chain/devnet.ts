@@ -53,7 +53,7 @@ export async function devnet(options: { withMiner?: boolean; dir?: string } = {}
     advance: (s) => void (now += s),
     now: () => now,
     close: async () => {
-      producer.stop();
+      await producer.stop();
       await store.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },

@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Address } from '../../../../pkg/types.js';
 import type { ContractEvent, DraftInput, StateWrite, TransactionDraft } from '../../../../pkg/draft.js';
 import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
-import { toHex } from '../../../../pkg/encoding.js';
+import { bytesKey, toHex } from '../../../../pkg/encoding.js';
 import { encodeDraft, type DraftFields } from './draft-encoding.js';
 
 export class DraftBuilder {
@@ -47,7 +47,7 @@ export class DraftBuilder {
     const c = output.content;
     if (c.type === 'state') {
       // A StateOutput is also this call's latest view of that state id (WES state_get semantics).
-      this.view.set(toHex(c.state.stateId), { key: c.state.stateId, value: c.state.value ?? c.state.executionResultHash, version: c.state.version });
+      this.view.set(bytesKey(c.state.stateId), { key: c.state.stateId, value: c.state.value ?? c.state.executionResultHash, version: c.state.version });
     }
     return this.outputs.length - 1;
   }
@@ -58,16 +58,16 @@ export class DraftBuilder {
 
   /** This call's pending write for `key`, if any (value undefined = deleted). */
   pendingWrite(key: Uint8Array): StateWrite | undefined {
-    return this.writes.get(toHex(key));
+    return this.writes.get(bytesKey(key));
   }
 
   /** The latest state this call produced for `key` (write, delete or StateOutput), if any. */
   pendingState(key: Uint8Array): StateWrite | undefined {
-    return this.view.get(toHex(key));
+    return this.view.get(bytesKey(key));
   }
 
   writeState(key: Uint8Array, value: Uint8Array | undefined, version: bigint): void {
-    const k = toHex(key);
+    const k = bytesKey(key);
     const w = { key, value, version };
     // Keep first-write position so the order depends only on the contract's own actions.
     this.writes.set(k, w);
