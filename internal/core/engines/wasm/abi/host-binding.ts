@@ -27,9 +27,11 @@ export interface CallState {
 export type Phase = 'init' | 'call';
 
 export class HostBinding {
-  private boundMemory: HostMemory | undefined;
-  private boundGas: GasMeter | undefined;
-  private boundExports: WebAssembly.Exports | undefined;
+  // Set by bind(), right after instantiation. No host function can run before: instantiation
+  // runs no wasm code (the loader exports the start function instead of keeping the section).
+  memory!: HostMemory;
+  gas!: GasMeter;
+  exports!: WebAssembly.Exports;
   private state: CallState | undefined;
   phase: Phase = 'init';
   /** Set when start-up code read call context: its memory then cannot be reused across calls. */
@@ -41,30 +43,11 @@ export class HostBinding {
 
   constructor(readonly limits: EngineLimits) {}
 
-  /**
-   * Connects the binding to its instance. Imports must exist before the instance does, so a
-   * host call from the wasm start section (which runs inside instantiation) finds no memory.
-   */
+  /** Connects the binding to its instance (imports must exist before the instance does). */
   bind(exports: WebAssembly.Exports, memory: WebAssembly.Memory, gas: WebAssembly.Global): void {
-    this.boundExports = exports;
-    this.boundMemory = new HostMemory(memory);
-    this.boundGas = new GasMeter(gas);
-  }
-
-  private unbound(): never {
-    throw new HostTrap('HOST_ERROR', 'host function called from the wasm start section, before the instance exists; move start-up work to _initialize');
-  }
-
-  get memory(): HostMemory {
-    return this.boundMemory ?? this.unbound();
-  }
-
-  get gas(): GasMeter {
-    return this.boundGas ?? this.unbound();
-  }
-
-  get exports(): WebAssembly.Exports {
-    return this.boundExports ?? this.unbound();
+    this.exports = exports;
+    this.memory = new HostMemory(memory);
+    this.gas = new GasMeter(gas);
   }
 
   attach(state: CallState): void {

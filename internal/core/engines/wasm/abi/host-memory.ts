@@ -7,43 +7,54 @@
 import { HostTrap } from '../../../../../pkg/errors.js';
 
 export class HostMemory {
-  constructor(private readonly memory: WebAssembly.Memory) {}
+  /**
+   * Cached view of memory. memory.grow detaches the old buffer (its views drop to length 0),
+   * so a zero-length view means "re-read": the native `buffer` getter is then paid once per
+   * growth, not on every host call.
+   */
+  private cached: Uint8Array;
 
-  /** Current memory bytes (re-read each time: growth replaces the buffer). */
+  constructor(private readonly memory: WebAssembly.Memory) {
+    this.cached = new Uint8Array(memory.buffer);
+  }
+
+  /** Current memory bytes. */
   private view(): Uint8Array {
-    return new Uint8Array(this.memory.buffer);
+    let u = this.cached;
+    if (u.byteLength === 0) u = this.cached = new Uint8Array(this.memory.buffer);
+    return u;
   }
 
   get size(): number {
-    return this.memory.buffer.byteLength;
+    return this.view().byteLength;
   }
 
   check(ptr: number, len: number, what: string): void {
     const p = ptr >>> 0;
     const l = len >>> 0;
-    const size = this.memory.buffer.byteLength;
+    const size = this.view().byteLength;
     if (p + l > size) this.outOfBounds(p, l, size, what);
   }
 
-  /** Copies `len` bytes out of guest memory; `max` bounds the length a contract may pass. */
   private outOfBounds(p: number, l: number, size: number, what: string): never {
     throw new HostTrap('MEMORY_ACCESS', `${what}: range [${p}, ${p + l}) is outside contract memory (${size} bytes)`, 0n, { ptr: p, len: l });
   }
 
+  /** Copies `len` bytes out of guest memory; `max` bounds the length a contract may pass. */
   read(ptr: number, len: number, max: number, what: string): Uint8Array {
     const l = len >>> 0;
     if (l > max) throw new HostTrap('MEMORY_ACCESS', `${what}: length ${l} exceeds the limit ${max}`, 0n, { len: l, max });
     const p = ptr >>> 0;
-    const buf = this.memory.buffer; // one buffer read per access: it is a native getter
-    if (p + l > buf.byteLength) this.outOfBounds(p, l, buf.byteLength, what);
-    return new Uint8Array(buf, p, l).slice();
+    const u = this.view();
+    if (p + l > u.byteLength) this.outOfBounds(p, l, u.byteLength, what);
+    return u.slice(p, p + l);
   }
 
   write(ptr: number, bytes: Uint8Array, what: string): void {
     const p = ptr >>> 0;
-    const buf = this.memory.buffer;
-    if (p + bytes.length > buf.byteLength) this.outOfBounds(p, bytes.length, buf.byteLength, what);
-    new Uint8Array(buf, p, bytes.length).set(bytes);
+    const u = this.view();
+    if (p + bytes.length > u.byteLength) this.outOfBounds(p, bytes.length, u.byteLength, what);
+    u.set(bytes, p);
   }
 
   readU32(ptr: number, what: string): number {

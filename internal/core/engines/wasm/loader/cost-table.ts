@@ -2,7 +2,7 @@
  * Gas cost table. Changing any number here changes gas results on chain: bump
  * COST_TABLE_VERSION so no cache ever reuses code instrumented with older costs.
  */
-export const COST_TABLE_VERSION = 2;
+export const COST_TABLE_VERSION = 3;
 
 export interface CostTable {
   readonly version: number;
@@ -14,6 +14,8 @@ export interface CostTable {
   readonly callIndirect: number;
   /** Static part of calling an import, by "module.name" (host base gas). */
   readonly hostCall: (qualifiedName: string) => number;
+  /** Host functions that never charge gas at run time (only their static base): calls to them skip the counter sync. */
+  readonly gasNeutral: (qualifiedName: string) => boolean;
   readonly memoryGrowPerPage: bigint;
   /** Bulk memory (memory.copy / memory.fill) costs 1 gas per 2^shift bytes. */
   readonly bulkMemoryByteShift: bigint;
@@ -28,6 +30,20 @@ const EXPENSIVE_ARITH = new Map<number, number>([
   [0x6c, 2], [0x7e, 2], // mul
   [0x91, 8], [0x9f, 8], // sqrt
   [0x95, 4], [0xa3, 4], // fdiv
+]);
+
+/**
+ * Host functions whose whole cost is their static base: fixed-size results, no per-byte
+ * charge (test/core/engines/wasm/gas-neutral.test.ts holds each to that).
+ */
+export const GAS_NEUTRAL_IMPORTS: ReadonlySet<string> = new Set([
+  'env.get_abi_version',
+  'env.get_caller',
+  'env.get_contract_address',
+  'env.get_block_height',
+  'env.get_timestamp',
+  'env.get_block_timestamp',
+  'env.get_tx_index',
 ]);
 
 /** Per-import base gas; anything not listed costs DEFAULT_HOST_CALL. */
@@ -85,6 +101,7 @@ export const DEFAULT_COST_TABLE: CostTable = {
   call: 5,
   callIndirect: 10,
   hostCall: (name) => HOST_CALL_COSTS[name] ?? DEFAULT_HOST_CALL,
+  gasNeutral: (name) => GAS_NEUTRAL_IMPORTS.has(name),
   memoryGrowPerPage: 1_000n,
   bulkMemoryByteShift: 3n,
 };

@@ -9,10 +9,11 @@
  * counter lives in a local (a register): straight-line regions only subtract; the counter is
  * checked where execution can repeat or deepen (function entry, loop headers), published to
  * the exported global before every call (callees and host functions spend from the global) and
- * at every check and exit, and reloaded after every call. Once negative the counter never
- * rises, so any overrun between checks ends as OutOfGas at the next check, host charge or
- * return (the runtime checks the global after a method returns). Traps other than OutOfGas
- * report the gas published at the last check or call: deterministic, never more than spent.
+ * at function entry, before every call and at exits, and reloaded after every call. Once
+ * negative the counter never rises, so any overrun between checks ends as OutOfGas at the next
+ * check, host charge or return (the runtime checks the global after a method returns). Traps
+ * other than OutOfGas report the gas published at the last entry or call: deterministic, never
+ * more than spent (fees are charged on the gas limit, not on gas used).
  *
  * Stack: each function costs its frame size in value slots (params + locals + max operand
  * stack + overhead), added to a global on entry and removed on exit; over the limit it traps.
@@ -115,6 +116,8 @@ const enum Site {
   CheckedCharge = 8,
   /** Before a call: write the local counter through to the global the callee spends from. */
   SyncGas = 9,
+  /** Function entry: charge, publish (so a trap reports gas up to here) and check. */
+  EntryCharge = 10,
 }
 
 interface Frame {
@@ -149,12 +152,14 @@ export class MeteringPass {
   ) {
     this.writer = new ByteWriter(m.bytes.length * 2);
     for (let op = 0; op < 256; op++) this.opCost[op] = costs.opcode(op);
+    this.gasNeutral = m.imports.filter((i) => i.kind === 'function').map((i) => costs.gasNeutral(`${i.module}.${i.name}`));
     this.hostCallCosts = m.imports
       .filter((i) => i.kind === 'function')
       .map((i) => costs.hostCall(`${i.module}.${i.name}`));
   }
 
   private readonly hostCallCosts: readonly number[];
+  private readonly gasNeutral: readonly boolean[];
   /** costs.opcode flattened into a table: it is consulted for every instruction. */
   private readonly opCost = new Int32Array(256);
 
@@ -242,7 +247,7 @@ export class MeteringPass {
     this.sitePos = [];
     this.siteKind = [];
     this.siteVal = [];
-    let region = this.addSite(codeStart, Site.CheckedCharge, 0);
+    let region = this.addSite(codeStart, Site.EntryCharge, 0);
     const frames: Frame[] = [{ start: 0, params: 0, results: type.results.length, unreachable: false }];
     let height = 0;
     let maxHeight = 0;
@@ -344,8 +349,11 @@ export class MeteringPass {
           }
           pop(ft.params.length);
           push(ft.results.length);
-          this.addSite(instrStart, Site.SyncGas);
-          this.addSite(r.pos, Site.ReloadGas);
+          // Gas-neutral host functions neither read nor spend the counter: no sync needed.
+          if (!(callee < m.importedFunctionCount && this.gasNeutral[callee])) {
+            this.addSite(instrStart, Site.SyncGas);
+            this.addSite(r.pos, Site.ReloadGas);
+          }
           break;
         }
         case 0x11: { // call_indirect
@@ -510,6 +518,10 @@ export class MeteringPass {
       const kind = this.siteKind[s]!;
       const val = this.siteVal[s]!;
       if ((kind === Site.Charge || kind === Site.CheckedCharge) && val === 0) continue;
+      if (kind === Site.EntryCharge && val === 0) {
+        w.u8(0x20).u32(gasLocal).u8(0x24).u32(gas); // nothing to charge; still publish for traps
+        continue;
+      }
       if (pos > copied) {
         w.bytes(src.subarray(copied, pos));
         copied = pos;
@@ -520,8 +532,15 @@ export class MeteringPass {
           w.u8(0x20).u32(gasLocal).u8(0x42).s32(val).u8(0x7d).u8(0x21).u32(gasLocal);
           break;
         case Site.CheckedCharge:
+          // Loop header: no store to the global here — it measurably slows tight loops (+15–20% on
+          // insertion sort). A trap inside a loop reports the gas published at entry or last call.
           this.chargePoints++;
-          // Publish here too: traps other than OutOfGas then report gas up to this point.
+          w.u8(0x20).u32(gasLocal).u8(0x42).s32(val).u8(0x7d).u8(0x22).u32(gasLocal);
+          w.u8(0x42).u8(0x00).u8(0x53);
+          outOfGasIf();
+          break;
+        case Site.EntryCharge:
+          this.chargePoints++;
           w.u8(0x20).u32(gasLocal).u8(0x42).s32(val).u8(0x7d).u8(0x22).u32(gasLocal).u8(0x24).u32(gas);
           w.u8(0x20).u32(gasLocal).u8(0x42).u8(0x00).u8(0x53);
           outOfGasIf();
