@@ -28,8 +28,11 @@ test: build contracts typecheck
 run: build contracts
 	$(NODE) dist/internal/cli/main.js node --devnet $(ARGS)
 
+# GC helper threads compete with worker threads on a 2-core machine: single-threaded GC and a
+# larger young generation took 2-worker scaling from 1.3-1.7x to 1.75x (bench/RESULTS.md).
+BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
 bench: build contracts
-	$(NODE) --expose-gc dist/bench/run.js
+	$(NODE) $(BENCH_FLAGS) dist/bench/run.js
 
 clean:
 	rm -rf dist contracts/build node_modules/.install-stamp

@@ -160,7 +160,7 @@ function inspectAndCompile(code: Uint8Array): void {
 const METERING_NOTES: readonly string[] = [
   '**Approach: our own binary rewriter** (`internal/core/engines/wasm/loader/metering.ts`, ~500 lines): only the code section is decoded; every other section is copied. It instruments the 200 KB TinyGo fixture in ~8–20 ms warm. binaryen.js was ruled out first: `import("binaryen")` alone takes 0.46–0.67 s and the package is 104 MB (toolchain-notes §4); the npm metering packages fail on AssemblyScript output.',
   '**Charge per metered region, not per instruction**: a region starts at every branch target (function entry, loop header, if/else arm, after each block end) and is charged its whole static cost on entry; early exits through `br_if` overpay, deterministically.',
-  '**Counter in a local, checked only where execution can repeat** (function entry, loop headers); straight-line regions only subtract. The counter is published to the exported global at each check, before every call and at exits, and reloaded after calls. Measured on this machine during development, same kernels: (a) a global decrement + check at every region cost +31–34% on the FNV kernel and +32% on insertion sort; (b) the local counter with write-through at every region was no better (+31%): the cost was the compare-and-branch, not the store; (c) the chosen scheme: FNV and sort within ±10% of raw V8 (see the table), tight one-add loop +16–35%. toolchain-notes §5 measured a naive per-loop global decrement at +58–100% on an AssemblyScript sum loop.',
+  '**Counter in a local, checked only where execution can repeat** (function entry, loop headers); straight-line regions only subtract. The counter is published to the exported global at function entry, before every call (except to gas-neutral host functions) and at exits, and reloaded after calls. Alternatives measured on this machine during development, same kernels: a global decrement + check at every region, +31–34% (FNV) and +32% (sort); the local counter written through to the global at every region, no better (+31%); the local counter written through only at checks, FNV ±3% but sort +21–26%; the chosen scheme (no store at loop headers), FNV ±3%, sort +3–9%, tight one-add loop +16–35%. toolchain-notes §5 measured a naive per-loop global decrement at +58–100% on an AssemblyScript sum loop. Cost of the choice: a trap other than out-of-gas inside a loop reports the gas published at the last function entry or call (deterministic; fees are charged on the gas limit).',
   'Benchmark kernels store their result to memory: an earlier version masked it to zero and TurboFan deleted the work, which made raw V8 look 3× faster than it is.',
 ];
 
@@ -177,7 +177,14 @@ export async function engineCoreSections(): Promise<Section[]> {
       rows: kernels,
       notes: METERING_NOTES,
     },
-    { title: 'Host-call overhead', intro: 'A loop of host calls. Baseline: a plain JS import doing the same memory write without bounds checks or gas.', rows: await hostCallRows() },
+    {
+      title: 'Host-call overhead',
+      intro: 'A loop of the cheapest host call there is (get_caller: write 20 bytes). Baseline: a plain JS import doing the same memory write with a cached memory view, no bounds check, no context, no gas.',
+      rows: await hostCallRows(),
+      notes: [
+        'The difference is a fixed ~14 ns per call: the registry wrapper and host function frames, the context lookup and the bounds check (the wasm side of the metered loop runs at raw speed, measured separately at 0.83–1.05×). It is the whole cost of the cheapest call; on a state read (≈1 µs host work) it is ~1–2%. Tried without effect: per-function compiled binders (monomorphic call sites), plain fields instead of getters on the binding.',
+      ],
+    },
     { title: 'Warm call latency', intro: 'A trivial export called repeatedly through the whole manager (load from memory cache, pooled instance, reset, result).', rows: await warmCallRows() },
     {
       title: 'Cold start and compile cache',
