@@ -50,21 +50,31 @@ function listEntries() {
   return entries;
 }
 
-async function compile(entry) {
-  const wasm = join(OUT, `${entry.name}.wasm`);
-  const wat = join(OUT, `${entry.name}.wat`);
+/**
+ * Compiles one AssemblyScript contract with the pinned flags and checks it against the feature
+ * gate. Also used by `wes build`. Returns the output paths and the wasm size.
+ */
+export async function compileContract({ name, source, outDir = OUT }) {
+  mkdirSync(outDir, { recursive: true });
+  const wasm = join(outDir, `${name}.wasm`);
+  const wat = join(outDir, `${name}.wat`);
   let stderr = '';
   const sink = { write: (chunk) => { stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(); } };
-  const args = [relative(process.cwd(), entry.source), '--outFile', wasm, '--textFile', wat, ...ASC_FLAGS];
+  const args = [relative(process.cwd(), source), '--outFile', wasm, '--textFile', wat, ...ASC_FLAGS];
   const { error } = await asc.main(args, { stdout: sink, stderr: sink });
-  if (error) throw new Error(`asc failed for ${entry.name}: ${error.message}\n${stderr}`);
+  if (error) throw new Error(`asc failed for ${name}: ${error.message}\n${stderr}`);
   const problems = checkWat(readFileSync(wat, 'utf8'));
   if (problems.length > 0) {
     rmSync(wasm, { force: true }); // never leave a rejected module looking up to date
-    throw new Error(`${entry.name}.wasm uses features the engine rejects: ${problems.join('; ')} (see ${wat})`);
+    throw new Error(`${name}.wasm uses features the engine rejects: ${problems.join('; ')} (see ${wat})`);
   }
-  if (stderr.trim()) process.stdout.write(stderr); // warnings
-  return statSync(wasm).size;
+  return { wasm, wat, size: statSync(wasm).size, warnings: stderr.trim() };
+}
+
+async function compile(entry) {
+  const { size, warnings } = await compileContract(entry);
+  if (warnings) process.stdout.write(`${warnings}\n`);
+  return size;
 }
 
 export async function buildAll({ force = false } = {}) {

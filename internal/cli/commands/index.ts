@@ -8,5 +8,6 @@ import { callCommand } from './call.js';
 import { sendCommand } from './send.js';
 import { queryCommand } from './query.js';
 import { nodeCommand } from './node.js';
+import { buildCommand } from './build.js';
 
-export const COMMANDS: readonly Command[] = [nodeCommand, checkCommand, runCommand, keysCommand, deployCommand, callCommand, sendCommand, queryCommand];
+export const COMMANDS: readonly Command[] = [nodeCommand, buildCommand, checkCommand, runCommand, keysCommand, deployCommand, callCommand, sendCommand, queryCommand];
