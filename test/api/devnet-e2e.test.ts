@@ -103,12 +103,26 @@ describe('devnet end to end', () => {
     expect(bal.native).toBe('12345');
   });
 
-  it('runs the TinyGo simple-token fixture on the chain', async () => {
+  let simpleToken = '';
+  it('runs the TinyGo simple-token fixture on the chain: Initialize, Transfer, both balances, events', async () => {
     const d = await wesJson<{ contract: string }>('deploy', SIMPLE_TOKEN, '--from', 'alice');
+    simpleToken = d.contract;
     const init = await wesJson<{ simulation: Sim }>('call', d.contract, 'Initialize', '--params', '{}', '--from', 'alice');
     expect(init.simulation.statusName).toBe('SUCCESS');
-    const bal = await wesJson<Sim>('call', d.contract, 'BalanceOf', '--params', JSON.stringify({ address: alice }), '--simulate', '--from', 'alice');
-    expect(bal.ok).toBe(true);
+    const balanceOf = async (who: string, key: string): Promise<string> => {
+      const r = await wesJson<Sim>('call', d.contract, 'BalanceOf', '--params', JSON.stringify({ address: who }), '--simulate', '--from', key);
+      expect(r.ok).toBe(true);
+      return r.returnText ?? '';
+    };
+    const aliceBefore = await balanceOf(alice, 'alice');
+    const t = await wesJson<{ simulation: Sim }>('call', d.contract, 'Transfer', '--params', JSON.stringify({ to: bob, amount: '100' }), '--from', 'alice');
+    expect(t.simulation.statusName).toBe('SUCCESS');
+    // The WES SDK reports "balance" in its own (wrong, 10^9) display unit; balance_wei is exact.
+    const amount = (text: string): bigint => BigInt(/"balance_wei"\s*:\s*(\d+)/.exec(text)?.[1] ?? '-1');
+    expect(amount(await balanceOf(bob, 'bob'))).toBe(100n);
+    expect(amount(await balanceOf(alice, 'alice'))).toBe(amount(aliceBefore) - 100n);
+    const ev = await wesJson<{ events: { text?: string }[] }>('query', 'events', d.contract);
+    expect(ev.events.map((e) => e.text ?? '').join('\n')).toMatch(/Initialized[\s\S]*Transfer/);
   });
 
   it('rejects a double spend submitted twice with a clear error', async () => {
@@ -154,6 +168,8 @@ describe('devnet end to end', () => {
     expect((await wesJson<{ native: string }>('query', 'balance', bob)).native).toBe(balBefore.native);
     const b = await wesJson<Sim>('call', token, 'BalanceOf', '--params', JSON.stringify({ address: bob }), '--simulate', '--from', 'bob');
     expect(b.returnText).toContain('250');
+    const tiny = await wesJson<Sim>('call', simpleToken, 'BalanceOf', '--params', JSON.stringify({ address: bob }), '--simulate', '--from', 'bob');
+    expect(tiny.returnText).toMatch(/"balance_wei"\s*:\s*100\b/);
     const metrics = await fetch(`${node.url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/wes_block_height \d+/);
   });
