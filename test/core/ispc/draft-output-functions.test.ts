@@ -1,3 +1,4 @@
+import { decodeTransaction } from '../../../internal/core/wire/codec.js';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, toBase64, toHex } from '../../../pkg/encoding.js';
@@ -98,6 +99,11 @@ describe('host_build_transaction (ABI.md §5)', () => {
     const receipt = JSON.parse(td(rest(r).slice(0, 1000)).replace(/\0+$/, ''));
     expect(receipt).toMatchObject({ mode: 'unsigned', error: '' });
     expect(receipt.unsigned_tx_hash).toBe(toHex(sha256(fromBase64(receipt.serialized_tx))));
+    // serialized_tx is the unsigned protobuf Transaction of what this host call built.
+    const tx = decodeTransaction(fromBase64(receipt.serialized_tx));
+    expect(tx.inputs.map((i) => i.outPoint.txId[0])).toEqual([2]);
+    expect(tx.outputs.map((o) => (o.content.type === 'asset' ? o.content.asset.amount : 0n))).toEqual([70n, 10n]);
+    expect(tx.inputs.every((i) => i.proof === undefined)).toBe(true);
   });
   it('accumulates ascending with ties ordered by txid when no single UTXO covers it', async () => {
     const r = await run(I4, transfer(ME, '100'), '(call $out (call $f (i32.const 4096) (i32.const LEN) (i32.const 4) (i32.const 2048))) (i32.const 0)', { utxos: [utxo(3, '50'), utxo(1, '50'), utxo(2, '80')] });

@@ -114,18 +114,6 @@ function writeInputsOutputs(w: CanonicalWriter, inputs: readonly DraftInput[], o
   }
 }
 
-/**
- * Canonical bytes of the inputs and outputs one host_build_transaction call produced, in the
- * draft's own encoding. Stand-in for the protobuf transaction until the tx codec is wired in
- * (TODO: switch host_build_transaction's serialized_tx / unsigned_tx_hash to internal/core/tx).
- */
-export function encodeBuiltTransaction(contract: Uint8Array, inputs: readonly DraftInput[], outputs: readonly TxOutput[]): Uint8Array {
-  const w = new CanonicalWriter();
-  w.str('wes-built-tx/1').bytes(contract);
-  writeInputsOutputs(w, inputs, outputs);
-  return w.finish();
-}
-
 export interface DraftFields {
   readonly contract: Uint8Array;
   readonly caller: Uint8Array;

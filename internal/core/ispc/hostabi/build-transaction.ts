@@ -3,9 +3,10 @@
  * intents by coin selection with change, and APPENDS the result to this call's draft (WES
  * replaced the draft, losing earlier outputs). All-or-nothing: on any error nothing is appended.
  *
- * The receipt's serialized_tx is the draft-style canonical encoding of the built inputs/outputs
- * (encodeBuiltTransaction) and unsigned_tx_hash its SHA-256: a stand-in until the protobuf tx
- * codec (internal/core/tx) is wired in. TODO: switch both to the codec's unsigned transaction.
+ * The receipt's serialized_tx is the unsigned protobuf Transaction of what this call built
+ * (inputs and outputs, version 1, the block's timestamp and chain id; no proofs, no fee yet) and
+ * unsigned_tx_hash its id, SHA-256 of that encoding (ABI.md §10). The tx layer later adds the
+ * payer's inputs, the state outputs and the fee, so the final transaction has another id.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesEqual, toBase64, toHex } from '../../../../pkg/encoding.js';
@@ -14,7 +15,8 @@ import type { TxOutput, Utxo } from '../../../../pkg/model.js';
 import { HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
 import type { CallState, HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import type { HostFn } from '../../engines/wasm/abi/registry.js';
-import { encodeBuiltTransaction } from '../draft/draft-encoding.js';
+import { encodeTransaction } from '../../wire/codec.js';
+import { utf8Encode } from '../../../../pkg/encoding.js';
 import { assetOf, assetOutput, defaultLocks, sameAsset } from './assets.js';
 import { parseDraftRequest, type TransferIntent } from './draft-json.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
@@ -89,7 +91,14 @@ function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, 
   return orCode(() => {
     const call = b.call();
     const built = build(b, jsonPtr, jsonLen);
-    const serialized = encodeBuiltTransaction(call.contract, built.inputs, built.outputs);
+    const serialized = encodeTransaction({
+      version: 1,
+      inputs: built.inputs.map((i) => ({ outPoint: i.outPoint, referenceOnly: i.referenceOnly })),
+      outputs: built.outputs,
+      nonce: 0n,
+      creationTimestamp: call.context.blockTimestamp,
+      chainId: utf8Encode(call.context.chain.chainId),
+    });
     b.gas.chargeBytes(serialized.length, 'host_build_transaction encoding');
     const hash = sha256(serialized);
     if (cap === undefined) {
