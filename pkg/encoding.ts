@@ -28,6 +28,11 @@ function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** Map key of an outpoint ("<txid hex>:<index>"): the one spelling every UTXO map uses. */
+export function outPointKey(o: { readonly txId: Uint8Array; readonly index: number }): string {
+  return `${toHex(o.txId)}:${o.index}`;
+}
+
 /** A compact string key for bytes in maps (not for display): one char per byte. */
 export function bytesKey(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');

@@ -20,7 +20,7 @@ import { BlockExecutor, nextBlockOf, sealBlock } from './block-executor.js';
 import type { ChainStore } from './chain-store.js';
 import { genesisTransaction, type Allocation } from './genesis.js';
 import { PendingBlock } from './pending-block.js';
-import { outPointKey } from '../tx/verifier.js';
+import { outPointKey } from '../../../pkg/encoding.js';
 
 export interface ProducerOptions {
   readonly store: ChainStore;

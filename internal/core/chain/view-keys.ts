@@ -4,7 +4,7 @@ import type { OutPoint, Utxo } from '../../../pkg/model.js';
 import type { AssetKey } from '../../../pkg/ports.js';
 import type { Address } from '../../../pkg/types.js';
 
-export const utxoKey = (o: OutPoint): string => `${toHex(o.txId)}:${o.index}`;
+export { outPointKey as utxoKey } from '../../../pkg/encoding.js';
 export const stateKey = (contract: Address, key: Uint8Array): string => `${toHex(contract)}:${toHex(key)}`;
 
 /** (txid, index): the order UtxoReader.listByOwner promises. */

@@ -13,7 +13,7 @@ import { TxError } from '../../../pkg/errors.js';
 import { compareBytes, toHex } from '../../../pkg/encoding.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { Hash } from '../../../pkg/types.js';
-import { outPointKey } from './verifier.js';
+import { outPointKey } from '../../../pkg/encoding.js';
 
 export interface MempoolEntry {
   readonly tx: Transaction;

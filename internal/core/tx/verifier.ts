@@ -6,7 +6,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { TxError } from '../../../pkg/errors.js';
-import { bytesEqual, hash160, toHex, utf8Encode } from '../../../pkg/encoding.js';
+import { bytesEqual, hash160, outPointKey, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import type { WASMEngine } from '../../../pkg/engine.js';
 import type { OutPoint, Receipt, Transaction, Utxo } from '../../../pkg/model.js';
 import type { StateWrite } from '../../../pkg/draft.js';
@@ -58,9 +58,6 @@ const reject = (code: string, message: string, details: Record<string, unknown> 
   throw new TxError(code, message, details);
 };
 
-export function outPointKey(o: OutPoint): string {
-  return `${toHex(o.txId)}:${o.index}`;
-}
 
 function checkStructure(tx: Transaction, size: number, chainId: string, at: BlockPosition, limits: TxLimits): void {
   if (tx.version !== limits.version) reject('BAD_VERSION', `transaction version must be ${limits.version}`);

@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Address } from '../../../../pkg/types.js';
 import type { ContractEvent, DraftInput, StateWrite, TransactionDraft } from '../../../../pkg/draft.js';
 import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
-import { bytesKey, toHex } from '../../../../pkg/encoding.js';
+import { bytesKey, outPointKey } from '../../../../pkg/encoding.js';
 import { encodeDraft, type DraftFields } from './draft-encoding.js';
 
 export class DraftBuilder {
@@ -131,6 +131,3 @@ class FrozenDraft implements TransactionDraft {
   }
 }
 
-function outPointKey(o: OutPoint): string {
-  return `${toHex(o.txId)}:${o.index}`;
-}

@@ -9,7 +9,7 @@
  * payer's inputs, the state outputs and the fee, so the final transaction has another id.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesEqual, toBase64, toHex } from '../../../../pkg/encoding.js';
+import { bytesEqual, outPointKey, toBase64, toHex } from '../../../../pkg/encoding.js';
 import type { DraftInput } from '../../../../pkg/draft.js';
 import type { TxOutput, Utxo } from '../../../../pkg/model.js';
 import { HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
@@ -24,7 +24,6 @@ import { fail, orCode } from './host-result.js';
 import { GAS_PER_UTXO_SCANNED, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
 import { selectUtxos } from './utxo-selection.js';
 
-const outPointKey = (u: { txId: Uint8Array; index: number }): string => `${toHex(u.txId)}:${u.index}`;
 
 interface Built {
   readonly inputs: DraftInput[];
