@@ -38,6 +38,20 @@ export function encodeTxOutput(output: TxOutput): Uint8Array {
   return encodeMessage(PB.TxOutput, outputToWire(output));
 }
 
+/**
+ * proto3 JSON mapping (protobufjs: lowerCamelCase names, 64-bit integers as strings, bytes as
+ * base64, enum names) of a protobuf message's bytes. One mapping for every JSON host function.
+ */
+export function protoJson(type: 'TxOutput' | 'Resource', bytes: Uint8Array): string {
+  const t = PB[type];
+  return JSON.stringify(t.toObject(t.decode(bytes), { longs: String, enums: String, bytes: String, json: true }));
+}
+
+/** proto3 JSON of a TxOutput: what utxo_lookup_json returns, the same value as utxo_lookup's bytes. */
+export function txOutputJson(output: TxOutput): string {
+  return protoJson('TxOutput', encodeTxOutput(output));
+}
+
 export function decodeTxOutput(bytes: Uint8Array): TxOutput {
   const output = outputFromWire(decodeMessage<WTxOutput>(PB.TxOutput, bytes, 'output'));
   return strict(bytes, 'output', output, encodeTxOutput);

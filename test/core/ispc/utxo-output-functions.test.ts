@@ -45,7 +45,11 @@ describe('utxo_lookup / utxo_lookup_json / utxo_exists', () => {
       const body = await runWat({ imports, data: DATA, chain, body: `(call $outN (call $f (i32.const 1064) (i32.const 32) (i32.const 0) (i32.const 4) (i32.const 512)) (i32.const ${n})) (i32.const 0)` });
       if (name === 'utxo_lookup_json') {
         const j = JSON.parse(td(rest(body)));
-        expect(j).toEqual({ owner: toBase64(ME), lockingConditions: [{ singleKeyLock: { requiredAddressHash: toBase64(ME) } }], asset: { nativeCoin: { amount: '100' } } });
+        expect(j).toEqual({
+          owner: toBase64(ME),
+          lockingConditions: [{ singleKeyLock: { requiredAddressHash: toBase64(ME), requiredAlgorithm: 'SIGNATURE_ALGORITHM_ECDSA_SECP256K1', sighashType: 'SIGHASH_ALL' } }],
+          asset: { nativeCoin: { amount: '100' } },
+        });
       } else {
         // owner (1), LockingCondition{single_key_lock{required_address_hash}} (2), asset{native_coin{amount "100"}} (10)
         // The chain codec writes the single-key lock with its algorithm (ECDSA_SECP256K1) and sighash (ALL).

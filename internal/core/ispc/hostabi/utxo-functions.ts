@@ -10,8 +10,7 @@ import { assetKeyFor, pendingBalance } from './assets.js';
 import { readAddress, readOptional, readTxId, writeBytes } from './guest-io.js';
 import { fail, orAllOnes, orCode, orValue } from './host-result.js';
 import { MAX_DRAFT_INPUTS, MAX_PROOF_BYTES, MAX_TOKEN_ID_BYTES } from './limits.js';
-import { txOutputToProtoJson } from './output-json.js';
-import { encodeTxOutput } from './wire-values.js';
+import { encodeTxOutput, txOutputJson } from './wire-values.js';
 
 function findUtxo(b: HostBinding, txPtr: number, txLen: number, index: number, what: string): Utxo | undefined {
   const txId = readTxId(b, txPtr, txLen, what);
@@ -40,7 +39,7 @@ export const UTXO_FUNCTIONS: Readonly<Record<string, HostFn>> = {
     }),
 
   utxo_lookup: lookup((u) => encodeTxOutput(u.output), 'utxo_lookup'),
-  utxo_lookup_json: lookup((u) => new TextEncoder().encode(txOutputToProtoJson(u.output)), 'utxo_lookup_json'),
+  utxo_lookup_json: lookup((u) => new TextEncoder().encode(txOutputJson(u.output)), 'utxo_lookup_json'),
 
   utxo_exists: (b: HostBinding, txPtr: number, txLen: number, index: number): number =>
     orValue(0, () => {

@@ -9,7 +9,7 @@ import { HostErrorCode } from '../../../../pkg/types.js';
 import { decodeLockingCondition } from '../../wire/codec.js';
 import { fail } from './host-result.js';
 
-export { encodeTxOutput } from '../../wire/codec.js';
+export { encodeTxOutput, txOutputJson } from '../../wire/codec.js';
 
 export function decodeLock(bytes: Uint8Array): LockingCondition {
   try {
