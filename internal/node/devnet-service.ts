@@ -196,9 +196,8 @@ export class DevnetService implements NodeService {
     };
   }
 
-  private utxosOf(owner: Address): ReturnType<ChainStore['index']['allUtxos']> {
-    const hex = toHex(owner);
-    return this.index.allUtxos().filter((u) => toHex(u.output.owner) === hex);
+  private utxosOf(owner: Address): ReturnType<ChainStore['index']['utxosOwnedBy']> {
+    return this.index.utxosOwnedBy(owner);
   }
 
   async balance(addr: string): Promise<BalanceView> {

@@ -67,6 +67,12 @@ export class ChainIndex implements LedgerView {
     return this.utxoSet.size;
   }
 
+  /** Every unspent output of `owner`, any asset, sorted by outpoint (balances, UTXO listings). */
+  utxosOwnedBy(owner: Address): Utxo[] {
+    const mine = this.byOwner.get(toHex(owner));
+    return mine === undefined ? [] : [...mine.values()].sort(compareUtxoOutPoints);
+  }
+
   /** Every unspent output, sorted by outpoint (for consistency checks). */
   allUtxos(): Utxo[] {
     return [...this.utxoSet.values()].sort(compareUtxoOutPoints);
