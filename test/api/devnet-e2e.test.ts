@@ -89,6 +89,15 @@ describe('devnet end to end', () => {
     expect(b.returnText).toContain('250');
   });
 
+  it('serves contract state by key, also on the HyperBEAM path', async () => {
+    const bobHex = Buffer.from(Keystore.open(keystore).get('bob').address).toString('hex');
+    const st = await wesJson<{ found: boolean; text?: string; version: string }>('query', 'state', token, `balance/${bobHex}`);
+    expect(st).toMatchObject({ found: true, text: '250' });
+    const hb = await new ApiClient(node.url).get<{ text?: string }>(`/~contract@1.0/${token}/state/${encodeURIComponent(`balance/${bobHex}`)}`);
+    expect(hb.text).toBe('250');
+    expect((await wesJson<{ found: boolean }>('query', 'state', token, 'no-such-key')).found).toBe(false);
+  });
+
   it('serves the events of the contract and the HyperBEAM paths', async () => {
     const ev = await wesJson<{ events: { text?: string; height: string }[] }>('query', 'events', token);
     expect(ev.events.map((e) => e.text ?? '')).toEqual([expect.stringContaining('Mint'), expect.stringContaining('Transfer')]);
