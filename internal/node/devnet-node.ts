@@ -96,9 +96,14 @@ export class DevnetNode {
     return node;
   }
 
-  /** Produces one block (serialised with the interval), timing it for metrics. */
-  produceNow(): Promise<void> {
+  /**
+   * Produces one block (serialised with the interval), timing it for metrics. With
+   * `onlyIfPending`, the mempool is checked when the job runs, not when it is queued: an interval
+   * tick queued behind a block that empties the mempool must not add an empty block.
+   */
+  produceNow(opts: { onlyIfPending?: boolean } = {}): Promise<void> {
     const run = this.producing.then(async () => {
+      if (opts.onlyIfPending && this.producer.mempool.size === 0) return;
       const end = this.metrics.blockApply.startTimer();
       try {
         await this.producer.produce();
@@ -115,7 +120,7 @@ export class DevnetNode {
   private startInterval(ms: number): void {
     this.timer = setInterval(() => {
       if (this.stopped || this.producer.mempool.size === 0) return;
-      this.produceNow().catch((e: unknown) => process.stderr.write(`block production failed: ${String(e)}\n`));
+      this.produceNow({ onlyIfPending: true }).catch((e: unknown) => process.stderr.write(`block production failed: ${String(e)}\n`));
     }, ms);
   }
 
