@@ -3,6 +3,7 @@
  * whose state lives in a Map (so balances written by one call are read by the next), the
  * Transfer payloads every peer parses, and the engine-side transfer loop.
  */
+import { EMPTY_CHAIN, testContext } from '../../test/helpers/context.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,10 +53,9 @@ export function recipientPayloads(n = RECIPIENTS): Uint8Array[] {
   return Array.from({ length: n }, (_, i) => transferPayload(address(i + 1)));
 }
 
-/** State keys are ASCII text in the template ("balance/<hex>"): latin1 is a lossless map key. */
-export function keyString(key: Uint8Array): string {
-  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
-}
+/** State keys as map keys: the project's one bytes-to-key spelling. */
+export { bytesKey as keyString } from '../../pkg/encoding.js';
+import { bytesKey as keyString } from '../../pkg/encoding.js';
 
 /** A StateReader over a Map that the benchmark updates with each call's draft state writes. */
 export class MapState implements StateReader {
@@ -74,17 +74,11 @@ export class MapState implements StateReader {
 }
 
 export function mapChain(state: MapState): ChainView {
-  return {
-    blocks: { blockAt: () => undefined },
-    state,
-    utxos: { get: () => undefined, listByOwner: () => [] },
-    resources: { get: () => undefined },
-    chainId: 'wes-bench',
-  };
+  return { ...EMPTY_CHAIN, state, chainId: 'wes-bench' };
 }
 
 export function context(caller: Uint8Array, chain: ChainView): ExecutionContext {
-  return { caller, blockHeight: 100n, blockTimestamp: 1_700_000_000n, txHash: new Uint8Array(32).fill(7), txIndex: 0, callIndex: 0, chain };
+  return testContext({ caller, chain });
 }
 
 export type Engine = ReturnType<typeof createEngine>;

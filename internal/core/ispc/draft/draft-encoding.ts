@@ -2,7 +2,7 @@
  * Deterministic byte encoding of a draft: a fixed field order, length-prefixed byte strings,
  * big-endian integers. Same effects -> same bytes on every machine.
  */
-import type { ContractEvent, DraftInput, StateWrite } from '../../../../pkg/draft.js';
+import type { DraftInput, TransactionDraft } from '../../../../pkg/draft.js';
 import type { AssetContent, LockingCondition, OutputContent, TxOutput } from '../../../../pkg/model.js';
 
 class CanonicalWriter {
@@ -114,15 +114,8 @@ function writeInputsOutputs(w: CanonicalWriter, inputs: readonly DraftInput[], o
   }
 }
 
-export interface DraftFields {
-  readonly contract: Uint8Array;
-  readonly caller: Uint8Array;
-  readonly inputs: readonly DraftInput[];
-  readonly outputs: readonly TxOutput[];
-  readonly stateWrites: readonly StateWrite[];
-  readonly events: readonly ContractEvent[];
-  readonly returnData: Uint8Array;
-}
+/** The data of a TransactionDraft, without its methods: what the encoding covers. */
+export type DraftFields = Omit<TransactionDraft, 'encode' | 'hash'>;
 
 export function encodeDraft(d: DraftFields): Uint8Array {
   const w = new CanonicalWriter();
