@@ -151,7 +151,8 @@ const TX: Table = {
   TX_NOT_AS_ASKED: [422, 'the unsigned transaction does not do what the user asked (outputs, call, fields)'],
   TX_FOREIGN_INPUT: [422, 'the unsigned transaction spends an input that is neither the user\'s nor the call\'s'],
   TX_PREVOUT_UNVERIFIED: [422, 'the node\'s copy of a spent output does not hash to the outpoint\'s transaction id'],
-  TX_FEE_ABOVE_MAX: [422, 'the fee (or the user\'s spend) is above the client\'s maximum'],
+  TX_FEE_ABOVE_MAX: [422, 'the fee is above the client\'s maximum (--max-fee)'],
+  TX_SPEND_ABOVE_MAX: [422, 'more of the user\'s coin would go to others than the user allowed (--spend)'],
   TX_TIMEOUT: [504, 'the client waited for inclusion and gave up (client only)'],
 };
 

@@ -63,6 +63,8 @@ export interface TxView {
   readonly height: string;
   readonly txIndex: number;
   readonly tx: Record<string, unknown>;
+  /** The transaction's protobuf bytes (with proofs), base64: clients hash them to check an outpoint's output. */
+  readonly raw: string;
   readonly receipt: Record<string, unknown> | null;
   readonly events: readonly EventView[];
 }

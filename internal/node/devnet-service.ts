@@ -191,6 +191,7 @@ export class DevnetService implements NodeService {
       height: loc.height.toString(),
       txIndex: loc.txIndex,
       tx: jsonObject(tx),
+      raw: toBase64(encodeTransaction(tx)),
       receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
       events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
     };
