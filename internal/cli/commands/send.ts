@@ -19,9 +19,12 @@ export const sendCommand: Command = {
   async run(args, io) {
     const { ctx, positionals } = parseClientArgs(args, {});
     const [to, amount] = positionals;
-    if (to === undefined || amount === undefined || !/^[0-9]+$/.test(amount)) {
+    if (to === undefined || amount === undefined) {
       io.err(USAGE);
       return EXIT.usage;
+    }
+    if (!/^[0-9]{1,20}$/.test(amount) || BigInt(amount) === 0n || BigInt(amount) > 0xffff_ffff_ffff_ffffn) {
+      throw new InvalidRequestError('BAD_AMOUNT', `amount must be a whole, positive number of base units below 2^64 (1 WES = 100000000), got ${JSON.stringify(amount)}`);
     }
     let recipient: Uint8Array;
     try {
