@@ -243,7 +243,8 @@ async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[
 
 export async function runLoadTest(opts: LoadOptions): Promise<RunResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'wes-loadgen-'));
-  const node = await startNode({ dataDir: join(dir, 'chain'), keystore: join(dir, 'keystore.json'), blockIntervalMs: opts.blockIntervalMs });
+  const nodeFlags = (process.env['LOADGEN_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const node = await startNode({ dataDir: join(dir, 'chain'), keystore: join(dir, 'keystore.json'), blockIntervalMs: opts.blockIntervalMs, nodeFlags });
   try {
     const ks = JSON.parse(readFileSync(join(dir, 'keystore.json'), 'utf8')) as { keys: { name: string; address: string; privateKey: string }[] };
     const devEntry = ks.keys.find((k) => k.name === 'dev');
