@@ -66,7 +66,7 @@ export function scanErrorCodes(root: string, dirs: readonly string[] = ['pkg', '
       }
     }
   }
-  const classes = [...prefix.keys()].filter((c) => c !== 'WesError' && !fixed.has(c)).join('|');
+  const classes = [...prefix.keys()].filter((c) => !fixed.has(c)).join('|');
   const unresolved: string[] = [];
   for (const [file, text] of texts) {
     const add = (code: string): void => void found.push({ code, file });

@@ -80,10 +80,10 @@ describe('error registry', () => {
     writeFileSync(
       join(tree, 'internal', 'x.ts'),
       "const bad = (code: string, m: string): never => { throw new TxError(code, m); };\n" +
-        "bad('WRAPPED_NEW', 'x');\nthrow new ChainError(\n  'SPLIT_LINE', 'y');\nnew TxError(someVar, 'z');\n",
+        "bad('WRAPPED_NEW', 'x');\nthrow new ChainError(\n  'SPLIT_LINE', 'y');\nnew TxError(someVar, 'z');\nnew WesError('RAW_CODE', 'input', 'w');\n",
     );
     const r = scanErrorCodes(tree, ['internal']);
-    expect(r.found.map((f) => f.code).sort()).toEqual(['CHAIN_SPLIT_LINE', 'TX_WRAPPED_NEW']);
+    expect(r.found.map((f) => f.code).sort()).toEqual(['CHAIN_SPLIT_LINE', 'RAW_CODE', 'TX_WRAPPED_NEW']);
     expect(r.unresolved).toEqual(['internal/x.ts: new TxError(someVar']);
   });
 
