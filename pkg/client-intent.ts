@@ -76,3 +76,5 @@ export type IntentChecker = (
 export const MAX_FEE_ABSOLUTE_CAP = 10_000_000n;
 /** The default maximum fee is this many times the policy's estimate of the minimum. */
 export const MAX_FEE_POLICY_FACTOR = 10n;
+/** The default maximum fee is at least this (0.0001 WES), for a node that states no fee policy. */
+export const MAX_FEE_DEFAULT_FLOOR = 10_000n;

@@ -10,7 +10,7 @@ import { TxError } from '../../pkg/errors.js';
 import type { Amount } from '../../pkg/types.js';
 import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
 import { transactionId, unsignedBytes } from '../core/tx/hashing.js';
-import { checkAgainstIntent, defaultMaxFee, verifiedPreviousOutputs, type FeePolicyView } from '../core/tx/intent-check.js';
+import { checkAgainstIntent, defaultMaxFee, feePolicyFromStatus, verifiedPreviousOutputs } from '../core/tx/intent-check.js';
 import { keyPairOf, signInput, withProof } from '../core/tx/signing.js';
 import type { StatusView, TxView, UnsignedTxView } from '../api/node-service.js';
 import { NodeApiError, type ApiClient } from './api-client.js';
@@ -26,12 +26,6 @@ export interface SignedForSubmit {
 export interface SignOptions {
   /** Explicit --max-fee; otherwise derived from the node's fee policy, capped. */
   readonly maxFee?: Amount;
-}
-
-function policyOf(status: StatusView): FeePolicyView {
-  const p = status.feePolicy as StatusView['feePolicy'] & { gasPerFeeUnit?: string };
-  const num = (v: string | undefined): bigint | undefined => (v !== undefined && /^[0-9]{1,30}$/.test(v) ? BigInt(v) : undefined);
-  return { minimumFee: num(p?.minimumFee) ?? 0n, feePerByte: num(p?.feePerByte) ?? 0n, ...(num(p?.gasPerFeeUnit) !== undefined && { gasPerFeeUnit: num(p.gasPerFeeUnit)! }) };
 }
 
 /** Previous transactions from the node's API (hash-checked by the caller, so any node will do). */
@@ -57,7 +51,7 @@ export async function signAsAsked(client: ApiClient, view: UnsignedTxView, inten
   const key = keyPairOf(privateKey);
   const unsigned = unsignedBytes(tx);
   const code = intent.kind === 'deploy' ? intent.code : undefined;
-  const maxFee = opts.maxFee ?? defaultMaxFee(policyOf(await client.get<StatusView>('/v1/status')), tx, unsigned.length, code?.length ?? 0);
+  const maxFee = opts.maxFee ?? defaultMaxFee(feePolicyFromStatus((await client.get<StatusView>('/v1/status')).feePolicy), tx, unsigned.length, code?.length ?? 0);
   const limits: SigningLimits = { signer: key.address, maxFee };
   const verdict = checkAgainstIntent(tx, intent, limits, await verifiedPreviousOutputs(tx, previousFromNode(client)));
   for (const i of verdict.signInputs) tx = withProof(tx, i, signInput(tx, i, privateKey, undefined, unsigned));

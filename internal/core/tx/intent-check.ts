@@ -5,7 +5,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { IntentChecker, IntentVerdict, PreviousTransactionSource, SigningLimits, TxIntent } from '../../../pkg/client-intent.js';
-import { MAX_FEE_ABSOLUTE_CAP, MAX_FEE_POLICY_FACTOR } from '../../../pkg/client-intent.js';
+import { MAX_FEE_ABSOLUTE_CAP, MAX_FEE_DEFAULT_FLOOR, MAX_FEE_POLICY_FACTOR } from '../../../pkg/client-intent.js';
 import { addressToBase58, bytesEqual, hash160, outPointKey, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import { TxError, isWesError } from '../../../pkg/errors.js';
 import type { Transaction, TxOutput } from '../../../pkg/model.js';
@@ -234,9 +234,28 @@ export interface FeePolicyView {
 }
 
 /**
+ * The fee policy a node claims in /v1/status (untrusted: defaultMaxFee caps what it yields).
+ * Any `…PerByte` price listed (a storage price, say) counts, the highest one, so a policy that
+ * grows new per-byte parts still gets a default maximum that covers them.
+ */
+export function feePolicyFromStatus(feePolicy: unknown): FeePolicyView {
+  const fields = typeof feePolicy === 'object' && feePolicy !== null ? (feePolicy as Record<string, unknown>) : {};
+  const num = (v: unknown): bigint | undefined =>
+    typeof v === 'string' && /^[0-9]{1,30}$/.test(v) ? BigInt(v) : typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? BigInt(v) : undefined;
+  let perByte = 0n;
+  for (const [k, v] of Object.entries(fields)) {
+    const n = /PerByte$/i.test(k) ? num(v) : undefined;
+    if (n !== undefined && n > perByte) perByte = n;
+  }
+  const gasPerFeeUnit = num(fields['gasPerFeeUnit']);
+  return { minimumFee: num(fields['minimumFee']) ?? 0n, feePerByte: perByte, ...(gasPerFeeUnit !== undefined && { gasPerFeeUnit }) };
+}
+
+/**
  * The default --max-fee: MAX_FEE_POLICY_FACTOR × the policy's minimum for this transaction
- * (signed size estimated, attachment bytes counted in case storage is priced per byte), never
- * above MAX_FEE_ABSOLUTE_CAP, since the policy comes from the node the client does not trust.
+ * (signed size estimated, attachment bytes counted in case storage is priced per byte), at
+ * least MAX_FEE_DEFAULT_FLOOR and never above MAX_FEE_ABSOLUTE_CAP, since the policy comes
+ * from the node the client does not trust.
  */
 export function defaultMaxFee(policy: FeePolicyView, tx: Transaction, unsignedSize: number, attachmentBytes: number): bigint {
   const proofBytes = 110 * tx.inputs.length;
@@ -244,5 +263,5 @@ export function defaultMaxFee(policy: FeePolicyView, tx: Transaction, unsignedSi
   const perFeeUnit = policy.gasPerFeeUnit && policy.gasPerFeeUnit > 0n ? policy.gasPerFeeUnit : 1000n;
   const estimate = policy.minimumFee + policy.feePerByte * BigInt(unsignedSize + proofBytes + attachmentBytes) + (gas + perFeeUnit - 1n) / perFeeUnit;
   const fee = estimate * MAX_FEE_POLICY_FACTOR;
-  return fee > MAX_FEE_ABSOLUTE_CAP ? MAX_FEE_ABSOLUTE_CAP : fee < 0n ? 0n : fee;
+  return fee > MAX_FEE_ABSOLUTE_CAP ? MAX_FEE_ABSOLUTE_CAP : fee < MAX_FEE_DEFAULT_FLOOR ? MAX_FEE_DEFAULT_FLOOR : fee;
 }

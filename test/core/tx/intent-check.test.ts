@@ -5,11 +5,11 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import type { SigningLimits, TxIntent } from '../../../pkg/client-intent.js';
-import { MAX_FEE_ABSOLUTE_CAP } from '../../../pkg/client-intent.js';
+import { MAX_FEE_ABSOLUTE_CAP, MAX_FEE_DEFAULT_FLOOR } from '../../../pkg/client-intent.js';
 import { outPointKey, utf8Encode } from '../../../pkg/encoding.js';
 import type { Transaction, TxInput, TxOutput } from '../../../pkg/model.js';
 import { transactionId } from '../../../internal/core/tx/hashing.js';
-import { checkAgainstIntent, defaultMaxFee, MAX_CHECKED_INPUTS, verifiedPreviousOutputs } from '../../../internal/core/tx/intent-check.js';
+import { checkAgainstIntent, defaultMaxFee, feePolicyFromStatus, MAX_CHECKED_INPUTS, verifiedPreviousOutputs } from '../../../internal/core/tx/intent-check.js';
 import { encodeTransaction } from '../../../internal/core/wire/codec.js';
 import { address } from '../../helpers/context.js';
 
@@ -131,7 +131,15 @@ describe('client intent check', () => {
     const modest = defaultMaxFee({ minimumFee: 1_000n, feePerByte: 10n }, t, 200, 0);
     expect(modest).toBe(10n * (1_000n + 10n * 310n));
     expect(defaultMaxFee({ minimumFee: 10n ** 15n, feePerByte: 10n }, t, 200, 0)).toBe(MAX_FEE_ABSOLUTE_CAP);
+    expect(defaultMaxFee({ minimumFee: 0n, feePerByte: 0n }, t, 200, 0)).toBe(MAX_FEE_DEFAULT_FLOOR);
     const withGas = tx(t.inputs, [], { contractCall: { contract, method: 'm', payload: new Uint8Array(), gasLimit: 10_000_000n } });
     expect(defaultMaxFee({ minimumFee: 1_000n, feePerByte: 10n }, withGas, 200, 0)).toBe(modest + 10n * 10_000n);
+  });
+
+  it('reads the fee policy a node claims, taking its highest per-byte price', () => {
+    expect(feePolicyFromStatus({ minimumFee: '1000', feePerByte: '10' })).toEqual({ minimumFee: 1000n, feePerByte: 10n });
+    expect(feePolicyFromStatus({ minimumFee: '1000', feePerByte: '10', storagePricePerByte: '250', gasPerFeeUnit: 500 })).toEqual({ minimumFee: 1000n, feePerByte: 250n, gasPerFeeUnit: 500n });
+    expect(feePolicyFromStatus({ minimumFee: '-5', feePerByte: 'lots' })).toEqual({ minimumFee: 0n, feePerByte: 0n });
+    expect(feePolicyFromStatus(undefined)).toEqual({ minimumFee: 0n, feePerByte: 0n });
   });
 });
