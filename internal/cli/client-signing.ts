@@ -43,6 +43,9 @@ export function previousFromNode(client: ApiClient): (txId: Uint8Array) => Promi
 
 /** Checks `view` against `intent`, then signs the user's inputs with `privateKey`. */
 export async function signAsAsked(client: ApiClient, view: UnsignedTxView, intent: TxIntent, privateKey: Uint8Array, opts: SignOptions = {}): Promise<SignedForSubmit> {
+  if (typeof view?.unsignedTx !== 'string' || typeof view.txId !== 'string') {
+    throw new NodeApiError(0, 'BAD_REPLY', 'the node did not return an unsigned transaction (unsignedTx, txId)');
+  }
   let tx = decodeTransaction(fromBase64(view.unsignedTx));
   const id = toHex(transactionId(tx));
   if (id !== view.txId.replace(/^0x/, '')) {
