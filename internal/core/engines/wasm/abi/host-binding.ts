@@ -26,6 +26,11 @@ export interface CallState {
 
 export type Phase = 'init' | 'call';
 
+/** See HostBinding.saveInstanceState. */
+export interface HostInstanceState {
+  readonly hostHeapTop: number;
+}
+
 export class HostBinding {
   // Set by bind(), right after instantiation. No host function can run before: instantiation
   // runs no wasm code (the loader exports the start function instead of keeping the section).
@@ -40,6 +45,19 @@ export class HostBinding {
   initRandom: DeterministicRandom | undefined;
   /** Bump-allocator top for host malloc when the guest exports no allocator (0 = unset). */
   hostHeapTop = 0;
+
+  /**
+   * The host-side state a call can change that belongs to the instance, not the call: saved
+   * after start-up with the memory snapshot and restored by every reset of a pooled instance.
+   * Every other field is either fixed after start-up or per call (attach/detach).
+   */
+  saveInstanceState(): HostInstanceState {
+    return { hostHeapTop: this.hostHeapTop };
+  }
+
+  restoreInstanceState(s: HostInstanceState): void {
+    this.hostHeapTop = s.hostHeapTop;
+  }
 
   constructor(readonly limits: EngineLimits) {}
 

@@ -6,7 +6,7 @@
  */
 import type { EngineLimits } from '../../../../../pkg/config.js';
 import { ExecutionError } from '../../../../../pkg/errors.js';
-import { HostBinding, type CallState } from '../abi/host-binding.js';
+import { HostBinding, type CallState, type HostInstanceState } from '../abi/host-binding.js';
 import type { HostFunctionRegistry } from '../abi/registry.js';
 import { DeterministicRandom } from '../abi/deterministic-random.js';
 import { ENGINE_EXPORTS } from '../loader/module-writer.js';
@@ -17,6 +17,8 @@ import { ProcExit } from './wasi-shim.js';
 interface Snapshot {
   readonly memory: Uint8Array;
   readonly globals: readonly (number | bigint)[];
+  /** Host-side per-instance state (e.g. host malloc's heap top), restored with memory. */
+  readonly host: HostInstanceState;
 }
 
 export class ContractInstance {
@@ -96,6 +98,7 @@ export class ContractInstance {
       this.snapshot = {
         memory: new Uint8Array(this.memory.buffer).slice(),
         globals: this.mutableGlobals.map((g) => g.value as number | bigint),
+        host: this.binding.saveInstanceState(),
       };
     }
   }
@@ -119,12 +122,13 @@ export class ContractInstance {
     return this.snapshot !== undefined && this.memory.buffer.byteLength === this.snapshot.memory.length;
   }
 
-  /** Restores memory and globals to the post-start-up snapshot. */
+  /** Restores memory, globals and host-side instance state to the post-start-up snapshot. */
   reset(): void {
     const snap = this.snapshot;
     if (snap === undefined) throw new Error('instance has no snapshot');
     new Uint8Array(this.memory.buffer).set(snap.memory);
     for (let i = 0; i < this.mutableGlobals.length; i++) this.mutableGlobals[i]!.value = snap.globals[i]!;
+    this.binding.restoreInstanceState(snap.host);
   }
 
   /**
