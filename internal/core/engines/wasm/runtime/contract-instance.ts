@@ -5,7 +5,7 @@
  * fraction of the cost.
  */
 import type { EngineLimits } from '../../../../../pkg/config.js';
-import { ExecutionError } from '../../../../../pkg/errors.js';
+import { ExecutionError, InternalError, LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 import { HostBinding, type CallState, type HostInstanceState } from '../abi/host-binding.js';
 import type { HostFunctionRegistry } from '../abi/registry.js';
 import { DeterministicRandom } from '../abi/deterministic-random.js';
@@ -73,6 +73,16 @@ export class ContractInstance {
   private runStartup(): void {
     const ex = this.instance.exports;
     const entries: unknown[] = [ex[ENGINE_EXPORTS.start], typeof ex['_initialize'] === 'function' ? ex['_initialize'] : ex['_start']];
+    for (const entry of entries) {
+      // Called with no arguments: a parameter would be converted from undefined (an untyped
+      // TypeError for i64). A wasm function's JS length is its parameter count.
+      if (typeof entry === 'function' && entry.length !== 0) {
+        this.binding.detach();
+        throw new ModuleRejectedError(LoadRule.Malformed, `start-up function takes ${entry.length} parameter(s); the start function, _initialize and _start take none`, {
+          parameters: entry.length,
+        });
+      }
+    }
     this.gas.value = this.initBudget;
     this.depth.value = 0;
     this.oom.value = 0;
@@ -87,9 +97,9 @@ export class ContractInstance {
       }
       if ((this.gas.value as bigint) < 0n) throw new ExecutionError('OUT_OF_GAS', 'out of gas during start-up');
     } catch (e) {
-      const err = classifyTrap(e, this.meteringState());
-      err.gasUsed = this.initBudget - this.gasRemainingClamped();
       this.binding.detach();
+      const err = classifyTrap(e, this.meteringState());
+      if (err instanceof ExecutionError) err.gasUsed = this.initBudget - this.gasRemainingClamped();
       throw err;
     }
     this.initGasUsed = this.initBudget - (this.gas.value as bigint);
@@ -125,7 +135,7 @@ export class ContractInstance {
   /** Restores memory, globals and host-side instance state to the post-start-up snapshot. */
   reset(): void {
     const snap = this.snapshot;
-    if (snap === undefined) throw new Error('instance has no snapshot');
+    if (snap === undefined) throw new InternalError('reset() of an instance without a snapshot (not reusable)');
     new Uint8Array(this.memory.buffer).set(snap.memory);
     for (let i = 0; i < this.mutableGlobals.length; i++) this.mutableGlobals[i]!.value = snap.globals[i]!;
     this.binding.restoreInstanceState(snap.host);
@@ -149,7 +159,7 @@ export class ContractInstance {
       return status;
     } catch (e) {
       const err = classifyTrap(e, this.meteringState());
-      err.gasUsed = budget - this.gasRemainingClamped();
+      if (err instanceof ExecutionError) err.gasUsed = budget - this.gasRemainingClamped();
       throw err;
     } finally {
       this.binding.detach();
