@@ -31,7 +31,7 @@ const RUNTIME_MESSAGES: readonly [RegExp, TrapKind][] = [
 
 function engineFault(what: string, e: unknown): InternalError {
   const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return new InternalError(`engine fault during contract execution (${what}); the call has no result — this is an engine bug, please report it`, {
+  return new InternalError(`engine fault during contract execution (${what}): the call has no result. Not the contract's failure; please report it`, {
     fault: what,
     error,
   });
