@@ -35,23 +35,29 @@ export interface EngineLimits {
  * host function that calls back into the guest (host malloc → the guest's allocator) costs
  * hostReentrySlots more for the JS and wrapper frames in between.
  *
- * Measured on Node 20.20 / V8 11.3 x64 (deep recursion until V8's RangeError, at --stack-size
- * 500 and 900, bytes = 400 KiB / difference in depth; Liftoff = --liftoff-only, TurboFan =
- * --no-liftoff; default tiering behaves as Liftoff for recursion):
- *   shape (instrumented)                Liftoff B/frame  TurboFan B/frame  worst B/slot
- *   no locals, 1 param (11 slots)              64               48             5.8
- *   1000 / 4000 i64 locals                  8,031 / 31,508       48             7.9
- *   4000 i32 locals                           15,754              48             3.9
- *   operand stack of 300 i64 / 3000 i32      2,453 / 12,047       48             7.9
- *   999 i64 params (3,005 slots)             24,094            8,031            8.0
- *   1000 i64 results (3,010 slots)           15,754           15,754            5.2
- *   call_indirect mutual recursion               64               48             5.8
- *   wasm → host import → wasm (per cycle)       264              248          (JS frames)
+ * Measured on Node 20.20 / V8 11.3 x64: instrumented deep recursion until V8's RangeError at
+ * --stack-size 500 and 900; bytes per frame = 400 KiB / difference in depth; slots by the
+ * formula above; Liftoff = --liftoff-only, TurboFan = --no-liftoff (default tiering behaved as
+ * Liftoff for every shape):
+ *   shape                                   slots  Liftoff B/frame  TurboFan B/frame  worst B/slot
+ *   no locals, 1 param                         14         64               48           4.6
+ *   4000 i64 locals                          4014     31,508               48           7.9
+ *   1000 i64 locals live across the call     1014      8,031            8,031           7.9
+ *   operand stack of 300 i64                  314      2,453               48           7.8
+ *   999 i64 params                           3007     24,094            8,031           8.0
+ *   1000 i64 results                         3010     15,754           15,754           5.2
+ *   call_indirect mutual recursion             14         64               48           4.6
+ *   host malloc -> guest malloc -> ... cycle   269        634 (JS + wasm frames)         2.4
  * So every shape stays at or below ~8 bytes per slot. The engine assumes 16 (2× margin) and
  * requires the whole budget plus a reserve for host functions and the caller's own frames to
  * fit: maxStackSlots × bytesPerSlotBound + hostReserveBytes. The default (16,384 slots = 256 KiB
- * + 64 KiB reserve) fits `node --stack-size=400` (the smallest configuration supported and
- * tested), the default main thread (984 KiB) and worker threads with stackSizeMb ≥ 2.
+ * + 64 KiB reserve) fits `node --stack-size=400` (the smallest configuration tested; about
+ * 340 KiB of V8 stack is needed), the default main thread (984 KiB) and worker threads with
+ * stackSizeMb ≥ 2. Supported = wherever the start-up probe passes: creating an engine runs the
+ * worst-case shapes to that depth on the current thread (runtime/native-stack-check.ts) and
+ * refuses with CONFIG_STACK_TOO_SMALL otherwise, so a machine can refuse to run but never
+ * produce a different result. If V8's stack still ran out during a call (a caller far deeper
+ * than at start-up), the call has no result: the runtime throws InternalError.
  */
 export const NATIVE_STACK = {
   frameOverheadSlots: 8,
