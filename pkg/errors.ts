@@ -77,6 +77,7 @@ export type TrapKind =
   | 'TABLE_ACCESS'
   | 'HOST_ERROR'
   | 'PROC_EXIT'
+  /** No longer produced: V8's stack running out is an engine fault (InternalError), never a result. */
   | 'HOST_STACK_EXHAUSTED';
 
 export class ExecutionError extends WesError {
