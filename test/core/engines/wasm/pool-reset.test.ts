@@ -1,6 +1,7 @@
 /**
  * Pool reset restores everything: a pooled instance, reset after each call, behaves bit for bit
- * like a fresh instance — including host-side state such as host malloc's heap top.
+ * like a fresh instance — including host-side state such as host malloc's heap top, and the
+ * output start-up printed.
  */
 import { describe, expect, it } from 'vitest';
 import { engineConfig } from '../../../../pkg/config.js';
@@ -18,9 +19,11 @@ const HOST_MALLOC_CONTRACT = `(module
   (import "env" "malloc" (func $malloc (param i32) (result i32)))
   (import "env" "set_return_data" (func $ret (param i32 i32) (result i32)))
   (import "env" "state_set" (func $set (param i32 i32 i32 i32) (result i32)))
+  (import "env" "log_debug" (func $log (param i32 i32) (result i32)))
   (memory (export "memory") 1)
   (data (i32.const 16) "ptr")
-  (func (export "_initialize") (drop (call $malloc (i32.const 8))))
+  (data (i32.const 32) "start-up ran")
+  (func (export "_initialize") (drop (call $log (i32.const 32) (i32.const 12))) (drop (call $malloc (i32.const 8))))
   (func (export "Run") (result i32) (local $p i32)
     (local.set $p (call $malloc (i32.const 8)))
     (i32.store (local.get $p) (local.get $p))
@@ -33,6 +36,7 @@ interface Fingerprint {
   gasUsed: bigint;
   returnData: string;
   draft: string;
+  logs: readonly string[];
 }
 
 function fingerprint(r: CallResult): Fingerprint {
@@ -41,6 +45,7 @@ function fingerprint(r: CallResult): Fingerprint {
     gasUsed: r.gasUsed,
     returnData: Buffer.from(r.returnData).toString('hex'),
     draft: r.draft === undefined ? '' : Buffer.from(encodeDraft(r.draft)).toString('hex'),
+    logs: r.logs,
   };
 }
 
@@ -61,13 +66,15 @@ describe('pool reset', () => {
     expect(a[0]!.status).toBe(0);
     // Start-up took 65536..65544; the call's allocation is the next 8 bytes, every time.
     expect(a[0]!.returnData).toBe(Buffer.from(new Uint32Array([65544]).buffer).toString('hex'));
+    // Start-up output shows in every call's logs, as a fresh instance's call shows it.
+    expect(a[99]!.logs).toEqual(['start-up ran']);
     expect(a).toEqual(b);
   });
 
   it('every HostBinding field is accounted for: fixed after start-up, per call, or restored by reset', () => {
     // A new field must be added to one of these lists on purpose: if a call can change it and it
     // belongs to the instance, saveInstanceState/restoreInstanceState must cover it.
-    const fixedAfterStartup = ['limits', 'memory', 'gas', 'exports', 'phase', 'contextTouchedDuringInit', 'initRandom'];
+    const fixedAfterStartup = ['limits', 'memory', 'gas', 'exports', 'phase', 'contextTouchedDuringInit', 'initRandom', 'initLogs'];
     const perCall = ['state'];
     const restored = Object.keys(new HostBinding(engineConfig().limits).saveInstanceState());
     const fields = Object.keys(new HostBinding(engineConfig().limits)).sort();

@@ -48,6 +48,8 @@ export class HostBinding {
   contextTouchedDuringInit = false;
   /** Random stream used while phase === 'init' (seeded by the code hash). */
   initRandom: DeterministicRandom | undefined;
+  /** Start-up output: replayed into every call's logs, so pooled and fresh calls log alike. */
+  initLogs: LogBuffer | undefined;
   /** Bump-allocator top for host malloc when the guest exports no allocator (0 = unset). */
   hostHeapTop = 0;
 
@@ -125,6 +127,7 @@ export class HostBinding {
 
   /** Logs of the current call (no context dependency: logging is not consensus). */
   logs(): LogBuffer | undefined {
+    if (this.phase === 'init' && this.initLogs !== undefined) return this.initLogs;
     return this.state?.logs;
   }
 }

@@ -9,6 +9,7 @@ import { ExecutionError, InternalError, LoadRule, ModuleRejectedError } from '..
 import { HostBinding, type CallState, type HostInstanceState } from '../abi/host-binding.js';
 import type { HostFunctionRegistry } from '../abi/registry.js';
 import { DeterministicRandom } from '../abi/deterministic-random.js';
+import { LogBuffer } from '../abi/log-buffer.js';
 import { ENGINE_EXPORTS } from '../loader/module-writer.js';
 import type { LoadedContract } from '../loader/loader.js';
 import { classifyTrap } from './trap-classifier.js';
@@ -46,6 +47,7 @@ export class ContractInstance {
   ) {
     this.binding = new HostBinding(limits);
     this.binding.initRandom = DeterministicRandom.forInit(contract.summary.codeHash);
+    this.binding.initLogs = new LogBuffer(limits.maxLogBytes);
     this.binding.attach(firstCall);
     const imports = registry.buildImports(this.binding, contract.summary.imports);
     try {
@@ -66,11 +68,11 @@ export class ContractInstance {
       }
     }
     this.binding.bind(ex, this.memory, this.gas);
-    this.runStartup();
+    this.runStartup(firstCall);
   }
 
   /** Start function, then _initialize (reactor) or _start (command; proc_exit(0) is a normal end). */
-  private runStartup(): void {
+  private runStartup(firstCall: CallState): void {
     const ex = this.instance.exports;
     const entries: unknown[] = [ex[ENGINE_EXPORTS.start], typeof ex['_initialize'] === 'function' ? ex['_initialize'] : ex['_start']];
     for (const entry of entries) {
@@ -98,6 +100,7 @@ export class ContractInstance {
       if ((this.gas.value as bigint) < 0n) throw new ExecutionError('OUT_OF_GAS', 'out of gas during start-up');
     } catch (e) {
       this.binding.detach();
+      this.replayInitLogs(firstCall);
       const err = classifyTrap(e, this.meteringState());
       if (err instanceof ExecutionError) err.gasUsed = this.initBudget - this.gasRemainingClamped();
       throw err;
@@ -152,6 +155,7 @@ export class ContractInstance {
     this.oom.value = 0;
     this.binding.phase = 'call';
     this.binding.attach(state);
+    this.replayInitLogs(state);
     try {
       const status = fn() | 0;
       // Overrun between check points: the counter is negative but the method returned.
@@ -164,6 +168,11 @@ export class ContractInstance {
     } finally {
       this.binding.detach();
     }
+  }
+
+  /** Adds what start-up printed to a call's logs, as a fresh instance's call would show it. */
+  replayInitLogs(state: CallState): void {
+    for (const line of this.binding.initLogs?.lines ?? []) state.logs.add(line);
   }
 
   gasRemaining(): bigint {

@@ -78,6 +78,7 @@ export class WasmRuntime {
       return { kind: 'trapped', error: e, gasUsed };
     }
     if (inst.initGasUsed > gasLimit) {
+      inst.replayInitLogs(state);
       this.release(inst);
       const error = new ExecutionError('OUT_OF_GAS', `out of gas during start-up (needs ${inst.initGasUsed})`, gasLimit);
       return { kind: 'trapped', error, gasUsed: gasLimit };
