@@ -57,7 +57,7 @@ const EXEC: Table = {
   EXEC_TABLE_ACCESS: [422, 'a table index out of bounds'],
   EXEC_HOST_ERROR: [422, 'a host function refused the call (bad argument, limit)'],
   EXEC_PROC_EXIT: [422, 'the contract called proc_exit'],
-  EXEC_HOST_STACK_EXHAUSTED: [500, 'the node\'s native stack ran out before the deterministic limit (a node fault)'],
+  EXEC_HOST_STACK_EXHAUSTED: [500, 'no longer produced (the node\'s native stack running out is now INTERNAL); kept as a stable name'],
 };
 
 const INPUT: Table = {
@@ -169,6 +169,11 @@ const CHAIN: Table = {
   CHAIN_STORE_INCONSISTENT: [500, 'the chain store contradicts itself (a node fault)'],
 };
 
+/** The engine cannot run deterministically as configured; raised at start-up, never by a call. */
+const CONFIG: Table = {
+  CONFIG_STACK_TOO_SMALL: [500, 'the thread\'s native stack cannot hold the configured stack budget; the operator must change it'],
+};
+
 /** Codes of the CLI's HTTP client; never sent by a node. */
 const CLIENT: Table = {
   NODE_UNREACHABLE: [502, 'the client cannot reach the node (client only)'],
@@ -185,6 +190,7 @@ export const ERROR_SECTIONS: readonly { readonly title: string; readonly table: 
   { title: 'Request input (INPUT_)', table: INPUT },
   { title: 'Transactions (TX_)', table: TX },
   { title: 'Blocks and chain store (CHAIN_)', table: CHAIN },
+  { title: 'Engine configuration (CONFIG_)', table: CONFIG },
   { title: 'Client only', table: CLIENT },
   { title: 'Internal', table: INTERNAL },
 ];

@@ -16,6 +16,7 @@ const BASE_PREFIX: Readonly<Record<string, string>> = {
   ExecutionError: 'EXEC_',
   HostTrap: 'EXEC_',
   ModuleRejectedError: 'LOAD_',
+  EngineConfigError: 'CONFIG_',
   WesError: '',
 };
 

@@ -34,6 +34,7 @@ const NODE_FAULTS = new Set([
   'TX_NO_GENESIS',
   'CHAIN_STORE_CLOSED',
   'CHAIN_STORE_INCONSISTENT',
+  'CONFIG_STACK_TOO_SMALL',
   'NODE_UNREACHABLE',
   'BAD_REPLY',
   'TX_TIMEOUT',
@@ -60,7 +61,7 @@ describe('error registry', () => {
 
   it('gives every code a known prefix, a 4xx/5xx status and a meaning', () => {
     for (const e of registeredErrors()) {
-      expect(e.code).toMatch(/^((LOAD|EXEC|INPUT|TX|CHAIN)_[A-Z0-9_]+|INTERNAL|NODE_UNREACHABLE|BAD_REPLY)$/);
+      expect(e.code).toMatch(/^((LOAD|EXEC|INPUT|TX|CHAIN|CONFIG)_[A-Z0-9_]+|INTERNAL|NODE_UNREACHABLE|BAD_REPLY)$/);
       expect(e.status).toBeGreaterThanOrEqual(400);
       expect(e.status).toBeLessThan(600);
       expect(e.meaning.length).toBeGreaterThan(8);
