@@ -181,7 +181,14 @@ export class DevnetService implements NodeService {
   async getTx(txIdHex: string): Promise<TxView | undefined> {
     const txId = fromHex(txIdHex);
     const loc = await this.d.store.txLocation(txId);
-    if (loc === undefined) return undefined;
+    if (loc === undefined) {
+      // Evicted while a block was built (poison or no longer valid): say so instead of a bare 404.
+      const drop = this.d.producer.mempool.dropped(txId);
+      if (drop === undefined) return undefined;
+      throw new TxError('DROPPED', `transaction ${txIdHex} was dropped while block ${drop.height} was built: ${drop.code}: ${drop.message}`, {
+        reason: drop.code, height: drop.height.toString(),
+      });
+    }
     const block = await this.d.store.getBlock(loc.height);
     const tx = block?.transactions[loc.txIndex];
     if (tx === undefined) return undefined;
