@@ -17,7 +17,7 @@ import type { CallState, HostBinding } from '../../engines/wasm/abi/host-binding
 import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { encodeTransaction } from '../../wire/codec.js';
 import { utf8Encode } from '../../../../pkg/encoding.js';
-import { assetOf, assetOutput, defaultLocks, sameAsset } from './assets.js';
+import { assetOf, assetOutput, checkOwnerLocks, defaultLocks, sameAsset } from './assets.js';
 import { parseDraftRequest, type TransferIntent } from './draft-json.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode } from './host-result.js';
@@ -52,9 +52,9 @@ function resolveTransfer(b: HostBinding, t: TransferIntent, taken: Set<string>, 
     taken.add(outPointKey(u.outPoint));
     built.inputs.push({ outPoint: u.outPoint, referenceOnly: false });
   }
-  built.outputs.push(assetOutput(t.to, t.asset, t.amount, defaultLocks(t.to, t.asset)));
+  built.outputs.push(assetOutput(t.to, t.asset, t.amount, defaultLocks(t.to, t.asset, call.contract)));
   const change = sel.total - t.amount;
-  if (change > 0n) built.outputs.push(assetOutput(t.from, t.asset, change, defaultLocks(t.from, t.asset)));
+  if (change > 0n) built.outputs.push(assetOutput(t.from, t.asset, change, defaultLocks(t.from, t.asset, call.contract)));
 }
 
 function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {
@@ -77,6 +77,7 @@ function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {
   if (call.draft.inputs.length + built.inputs.length > MAX_DRAFT_INPUTS || call.draft.outputs.length + built.outputs.length > MAX_DRAFT_OUTPUTS) {
     fail(HostErrorCode.LimitExceeded, 'host_build_transaction: the draft would exceed its input/output limits');
   }
+  for (const o of built.outputs) checkOwnerLocks(o, call.contract);
   return built;
 }
 

@@ -72,7 +72,7 @@ function assetFromJson(o: Record<string, unknown>, meta: Record<string, unknown>
   const locks =
     key.kind === 'native' && typeof lockHex === 'string' && lockHex !== ''
       ? [decodeLock(bytesField(lockHex, 'metadata.locking_conditions').slice(0, MAX_LOCK_BYTES))]
-      : defaultLocks(owner, key);
+      : defaultLocks(owner, key, scope.contract);
   return assetOutput(owner, key, amountFromJson(field(o, 'amount'), 'output'), locks);
 }
 
