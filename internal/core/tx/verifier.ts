@@ -157,7 +157,7 @@ export class TxVerifier {
     });
 
     const spentUtxos = utxos.filter((_, i) => !tx.inputs[i]!.referenceOnly);
-    const fee = this.checkConservation(tx, spentUtxos, size, role);
+    const fee = this.checkConservation(tx, spentUtxos, size, role, call?.receipt);
     const deployments = this.checkDeployments(tx, view, req.attachments);
     for (const d of deployments) await this.prepare(d);
 
@@ -177,7 +177,7 @@ export class TxVerifier {
     };
   }
 
-  private checkConservation(tx: Transaction, spent: readonly Utxo[], size: number, role: TxRole): bigint {
+  private checkConservation(tx: Transaction, spent: readonly Utxo[], size: number, role: TxRole, receipt: Receipt | undefined): bigint {
     const b = balancesOf(spent, tx.outputs);
     const caller = tx.contractCall?.contract;
     for (const t of b.tokens.values()) {
@@ -190,8 +190,9 @@ export class TxVerifier {
     if (role.kind !== 'regular') return 0n;
     const fee = b.native.input - b.native.output;
     if (fee < 0n) reject('NATIVE_NOT_CONSERVED', `native outputs ${b.native.output} exceed inputs ${b.native.input}`);
-    const min = minimumFeeOf(tx, size);
-    if (fee < min) reject('FEE_TOO_LOW', `the fee is ${fee}, the minimum for ${size} bytes is ${min}`, { fee: fee.toString(), minimum: min.toString() });
+    // The receipt (events, return data) is stored too: the re-execution's, never the client's claim.
+    const min = minimumFeeOf(tx, size, receipt);
+    if (fee < min) reject('FEE_TOO_LOW', `the fee is ${fee}, the minimum for ${size} bytes${receipt ? ' and this call\'s receipt' : ''} is ${min}`, { fee: fee.toString(), minimum: min.toString() });
     if (tx.fee?.kind === 'minimum' && fee < tx.fee.minimumAmount) reject('FEE_TOO_LOW', `the fee is below the declared minimum ${tx.fee.minimumAmount}`);
     return fee;
   }

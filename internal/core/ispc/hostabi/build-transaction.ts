@@ -21,8 +21,9 @@ import { assetOf, assetOutput, checkOwnerLocks, defaultLocks, sameAsset } from '
 import { parseDraftRequest, type TransferIntent } from './draft-json.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode } from './host-result.js';
-import { GAS_PER_UTXO_SCANNED, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
+import { GAS_PER_UTXO_SCANNED, MAX_CALL_STATE_BYTES, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
 import { selectUtxos } from './utxo-selection.js';
+import { stateOutputBytes } from '../draft/draft-builder.js';
 
 
 interface Built {
@@ -78,6 +79,9 @@ function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {
     fail(HostErrorCode.LimitExceeded, 'host_build_transaction: the draft would exceed its input/output limits');
   }
   for (const o of built.outputs) checkOwnerLocks(o, call.contract);
+  if (built.outputs.reduce((n, o) => n + stateOutputBytes(o), call.draft.stateBytes) > MAX_CALL_STATE_BYTES) {
+    fail(HostErrorCode.LimitExceeded, `host_build_transaction: a call may record at most ${MAX_CALL_STATE_BYTES} bytes of state`);
+  }
   return built;
 }
 
