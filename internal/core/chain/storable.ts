@@ -1,28 +1,45 @@
 /**
- * The last check before a verified transaction joins a block: everything the store will write
- * for it must encode, and decode back, in the exact form the store uses — the transaction inside
- * a Block (two nesting levels deeper than on its own), its receipt and its new UTXOs. A value
- * the codec accepted on its own can still fail here (protobufjs refuses more than 100 nested
- * levels, and throws an untyped Error when it does); such a transaction would otherwise throw
- * inside the block commit, stay in the mempool and stop the chain.
+ * The last check before a verified transaction joins a block: the store's own batch builder runs
+ * on a one-transaction probe block holding it, so every encoding the commit will perform for
+ * this transaction — the transaction inside a Block (two nesting levels deeper than on its own),
+ * its receipt and events, its UTXOs, state, code and resources — runs here first, and what is
+ * read back later (the block, the receipt, the UTXOs) must decode. A value the codec accepted on
+ * its own can still fail here (protobufjs refuses more than 100 nested levels and throws an
+ * untyped Error); such a transaction would otherwise throw inside the block commit, stay in the
+ * mempool and stop the chain.
  */
 import { TxError, isWesError } from '../../../pkg/errors.js';
 import type { BlockHeader } from '../../../pkg/model.js';
-import { decodeBlock, decodeReceipt, decodeTxOutput, encodeBlock, encodeReceipt, encodeTxOutput } from '../wire/codec.js';
+import { decodeBlock, decodeReceipt, decodeTxOutput, encodeTxOutput } from '../wire/codec.js';
 import type { VerifiedTx } from '../tx/verifier.js';
-import { ZERO_HASH } from './block-hash.js';
+import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
+import { batchFor } from './chain-store.js';
+import { resourcesOf } from './pending-block.js';
+import { KEY } from './store-records.js';
 
-/** A header of the real shape; only the nesting and the codec path matter here. */
+/** A header of the real shape: only the nesting and the codec path matter here. */
 const PROBE_HEADER: BlockHeader = {
   chainId: 0n, version: 1n, previousHash: ZERO_HASH, timestamp: 0n, height: 0n,
   merkleRoot: ZERO_HASH, stateRoot: ZERO_HASH, nonce: new Uint8Array(0), difficulty: 0n,
 };
 
-/** Throws TX_NOT_STORABLE (with the codec's own message) unless the store can write and read `v` back. */
+/** Throws TX_NOT_STORABLE (with the codec's own message) unless the store can write `v` and read it back. */
 export function checkStorable(v: VerifiedTx): void {
   try {
-    decodeBlock(encodeBlock({ header: PROBE_HEADER, transactions: [v.tx] }));
-    if (v.receipt !== undefined) decodeReceipt(encodeReceipt(v.receipt));
+    const ops = batchFor({
+      block: { header: PROBE_HEADER, transactions: [v.tx] },
+      info: { height: 0n, hash: ZERO_HASH, merkleRoot: ZERO_HASH, stateRoot: ZERO_HASH, timestamp: 0n, miner: ZERO_ADDRESS },
+      effects: {
+        spent: v.spent, created: v.created, state: v.stateWrites, stateLog: v.stateWrites, deployments: v.deployments,
+        resources: resourcesOf(v), receipts: v.receipt === undefined ? [] : [{ txIndex: 0, receipt: v.receipt }], txs: [v],
+      },
+    });
+    const block = ops.find((o) => o.key === KEY.block(0n));
+    if (block?.type === 'put') decodeBlock(block.value);
+    if (v.receipt !== undefined) {
+      const receipt = ops.find((o) => o.key === KEY.receipt(v.receipt!.txId));
+      if (receipt?.type === 'put') decodeReceipt(receipt.value);
+    }
     for (const u of v.created) decodeTxOutput(encodeTxOutput(u.output));
   } catch (e) {
     const why = isWesError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
