@@ -3,14 +3,15 @@
  * on a one-transaction probe block holding it, so every encoding the commit will perform for
  * this transaction — the transaction inside a Block (two nesting levels deeper than on its own),
  * its receipt and events, its UTXOs, state, code and resources — runs here first, and what is
- * read back later (the block, the receipt, the UTXOs) must decode. A value the codec accepted on
+ * read back later must decode: the block and the receipt (a UTXO is shallower than the block
+ * that carries it, so the block decoding covers it). A value the codec accepted on
  * its own can still fail here (protobufjs refuses more than 100 nested levels and throws an
  * untyped Error); such a transaction would otherwise throw inside the block commit, stay in the
  * mempool and stop the chain.
  */
 import { TxError, isWesError } from '../../../pkg/errors.js';
 import type { BlockHeader } from '../../../pkg/model.js';
-import { decodeBlock, decodeReceipt, decodeTxOutput, encodeTxOutput } from '../wire/codec.js';
+import { decodeBlock, decodeReceipt } from '../wire/codec.js';
 import type { VerifiedTx } from '../tx/verifier.js';
 import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
 import { batchFor } from './chain-store.js';
@@ -40,7 +41,6 @@ export function checkStorable(v: VerifiedTx): void {
       const receipt = ops.find((o) => o.key === KEY.receipt(v.receipt!.txId));
       if (receipt?.type === 'put') decodeReceipt(receipt.value);
     }
-    for (const u of v.created) decodeTxOutput(encodeTxOutput(u.output));
   } catch (e) {
     const why = isWesError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
     throw new TxError('NOT_STORABLE', `the transaction cannot be stored in a block (${why}); it is refused`, { cause: why });
