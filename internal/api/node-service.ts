@@ -10,7 +10,8 @@ export interface StatusView {
   readonly tipTimestamp: string;
   readonly mempoolSize: number;
   readonly engine: { readonly version: string; readonly costTableVersion: number; readonly abiVersion: string };
-  readonly feePolicy: { readonly minimumFee: string; readonly feePerByte: string };
+  /** fee-policy.ts feePolicySummary(): minimumFee, feePerByte, gasPerFeeUnit, storageFeePerByte, eventCopies, eventRecordOverheadBytes. */
+  readonly feePolicy: Readonly<Record<string, string>>;
 }
 
 export interface UnsignedTxView {
