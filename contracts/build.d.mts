@@ -5,5 +5,5 @@ export interface CompiledContract {
   readonly size: number;
   readonly warnings: string;
 }
-export declare function compileContract(entry: { name: string; source: string; outDir?: string }): Promise<CompiledContract>;
+export declare function compileContract(entry: { name: string; source: string; outDir?: string; baseDir?: string }): Promise<CompiledContract>;
 export declare function buildAll(options?: { force?: boolean }): Promise<string[]>;

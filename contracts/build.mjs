@@ -52,15 +52,17 @@ function listEntries() {
 
 /**
  * Compiles one AssemblyScript contract with the pinned flags and checks it against the feature
- * gate. Also used by `wes build`. Returns the output paths and the wasm size.
+ * gate. Also used by `wes build` (with baseDir = the project directory). Returns the output paths and the wasm size.
  */
-export async function compileContract({ name, source, outDir = OUT }) {
+export async function compileContract({ name, source, outDir = OUT, baseDir }) {
   mkdirSync(outDir, { recursive: true });
   const wasm = join(outDir, `${name}.wasm`);
   const wat = join(outDir, `${name}.wat`);
   let stderr = '';
   const sink = { write: (chunk) => { stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(); } };
-  const args = [relative(process.cwd(), source), '--outFile', wasm, '--textFile', wat, ...ASC_FLAGS];
+  // baseDir: where asc looks for node_modules (a project importing @wes-engine/sdk by name).
+  const base = baseDir ?? process.cwd();
+  const args = [relative(base, source), '--outFile', relative(base, wasm), '--textFile', relative(base, wat), ...ASC_FLAGS, ...(baseDir ? ['--baseDir', baseDir] : [])];
   const { error } = await asc.main(args, { stdout: sink, stderr: sink });
   if (error) throw new Error(`asc failed for ${name}: ${error.message}\n${stderr}`);
   const problems = checkWat(readFileSync(wat, 'utf8'));

@@ -85,6 +85,7 @@ const INPUT: Table = {
   INPUT_KEY_EXISTS: [409, 'a key with that name already exists in the keystore'],
   INPUT_FILE_NOT_READABLE: [400, 'a file named on the command line cannot be read'],
   INPUT_FILE_NOT_WRITABLE: [400, 'a file named on the command line cannot be written'],
+  INPUT_FILE_EXISTS: [409, 'the directory `wes new` would write to exists and is not empty'],
   INPUT_NO_CONTRACT_SOURCE: [400, 'no contract source was found to build'],
   INPUT_USAGE: [400, 'a command-line argument is wrong; see the command\'s --help'],
 };

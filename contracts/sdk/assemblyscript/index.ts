@@ -1,5 +1,6 @@
 // wes-engine AssemblyScript contract SDK. Import from here:
-//   import { Params, Storage, Context, Event, Status, returnString } from "../../sdk/assemblyscript/index";
+//   import { Params, Storage, Context, Event, Status, returnString } from "@wes-engine/sdk";
+// (inside this repository the templates import it by path: "../../sdk/assemblyscript/index")
 export * from "./status";
 export * from "./bytes";
 export * from "./json";

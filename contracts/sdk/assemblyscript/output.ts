@@ -6,10 +6,12 @@ import { ptr, utf8 } from "./bytes";
 import { JsonWriter } from "./json-writer";
 import { addressToBase58 } from "./address";
 
+/** Sets the call's return data (the last call wins); false if the host refused it. */
 export function returnBytes(b: Uint8Array): bool {
   return set_return_data(ptr(b), b.length) == 0;
 }
 
+/** Sets the return data to `s` as UTF-8. */
 export function returnString(s: string): bool {
   return returnBytes(utf8(s));
 }
@@ -19,10 +21,24 @@ export function returnU64(v: u64): bool {
   return returnString(v.toString());
 }
 
+/** Sets the return data to the JSON object `w` has written. */
 export function returnJson(w: JsonWriter): bool {
   return returnBytes(w.finish());
 }
 
+/**
+ * Ends a method with a failure and its reason: sets the return data to `message` and returns
+ * `status` (use a non-zero Status). The caller sees both — `wes call`/`wes run` print
+ * "INVALID_PARAMS: amount must be > 0", the test harness has it in `returned`. As with any
+ * non-zero status, the call's state writes, outputs and events are discarded.
+ *   if (amount == 0) return fail(Status.INVALID_PARAMS, "amount must be > 0");
+ */
+export function fail(status: u32, message: string): u32 {
+  returnString(message);
+  return status;
+}
+
+/** Writes a debug line (log_debug): shown by `wes run` and the test harness, not part of consensus. */
 export function logDebug(msg: string): void {
   const b = utf8(msg);
   log_debug(ptr(b), b.length);

@@ -16,15 +16,15 @@ import { repoRoot } from '../repo-paths.js';
 
 const USAGE = `usage: wes build <contract dir | contract.ts> [--out DIR] [--json]
 
-Compiles an AssemblyScript contract (<dir>/contract.ts, or assembly/index.ts, or index.ts) with
+Compiles an AssemblyScript contract (<dir>/contract.ts, assembly/contract.ts, assembly/index.ts or index.ts) with
 the SDK's pinned asc flags into <dir>/build/<name>.wasm (+ .wat), rejects wasm features the
-engine does not meter, and validates the result like \`wes check\`. Start from a template in
-contracts/templates/ (contracts import the SDK from contracts/sdk/assemblyscript).`;
+engine does not meter, and validates the result like \`wes check\`. Start a project with
+\`wes new <name>\` (it imports the SDK as "@wes-engine/sdk" from the project's node_modules).`;
 
-const ENTRY_CANDIDATES = ['contract.ts', join('assembly', 'index.ts'), 'index.ts'];
+const ENTRY_CANDIDATES = ['contract.ts', join('assembly', 'contract.ts'), join('assembly', 'index.ts'), 'index.ts'];
 
 interface BuildModule {
-  compileContract(entry: { name: string; source: string; outDir?: string }): Promise<{ wasm: string; wat: string; size: number; warnings: string }>;
+  compileContract(entry: { name: string; source: string; outDir?: string; baseDir?: string }): Promise<{ wasm: string; wat: string; size: number; warnings: string }>;
 }
 
 function findSource(target: string): { source: string; dir: string } {
@@ -53,7 +53,7 @@ export const buildCommand: Command = {
     if (!values.json) io.err(`compiling ${source} …`);
     let compiled: Awaited<ReturnType<BuildModule['compileContract']>>;
     try {
-      compiled = await build.compileContract({ name, source, outDir });
+      compiled = await build.compileContract({ name, source, outDir, baseDir: dir });
     } catch (e) {
       io.err((e as Error).message);
       return EXIT.failed;

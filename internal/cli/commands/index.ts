@@ -9,5 +9,6 @@ import { sendCommand } from './send.js';
 import { queryCommand } from './query.js';
 import { nodeCommand } from './node.js';
 import { buildCommand } from './build.js';
+import { newCommand } from './new.js';
 
-export const COMMANDS: readonly Command[] = [nodeCommand, buildCommand, checkCommand, runCommand, keysCommand, deployCommand, callCommand, sendCommand, queryCommand];
+export const COMMANDS: readonly Command[] = [nodeCommand, newCommand, buildCommand, checkCommand, runCommand, keysCommand, deployCommand, callCommand, sendCommand, queryCommand];
