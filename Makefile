@@ -3,7 +3,7 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts browser test run bench loadtest check clean
+.PHONY: all install build typecheck contracts docs browser test run bench loadtest check clean
 
 all: build
 
@@ -21,6 +21,12 @@ typecheck: install
 # AssemblyScript SDK templates -> contracts/build/*.wasm
 contracts: install
 	$(NODE) contracts/build.mjs
+
+# Generated docs: the SDK reference from its doc comments, the error table from the registry
+# (tests fail when either is stale).
+docs: build
+	$(NODE) scripts/sdk-reference.mjs
+	$(NODE) scripts/gen-error-docs.mjs
 
 # Headless Chromium for the explorer's browser test: Debian's package (CI runs as root).
 CHROMIUM ?= /usr/bin/chromium

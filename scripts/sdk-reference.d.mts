@@ -1,0 +1,2 @@
+export declare const REFERENCE_PATH: string;
+export declare function sdkReferenceMarkdown(): string;
