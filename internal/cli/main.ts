@@ -2,7 +2,7 @@
 /** `wes` command-line entry point: dispatches to subcommands in ./commands. */
 import 'reflect-metadata';
 import { isWesError } from '../../pkg/errors.js';
-import { EXIT, type CliIO, type Command } from './command.js';
+import { EXIT, exitCodeFor, type CliIO, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 // A closed pipe (`wes ... | head`) is not an error worth a stack trace.
@@ -63,8 +63,7 @@ interface Failure {
 /** One mistake, one exit code: 2 for what the user typed, 1 for what was refused or failed, 4 no node, 3 a bug. */
 function failureOf(e: unknown): Failure {
   if (isWesError(e)) {
-    const exit = e.code === 'NODE_UNREACHABLE' ? EXIT.unreachable : e.category === 'input' && !('status' in e.details) ? EXIT.usage : EXIT.failed;
-    return { code: e.code, message: e.message, details: e.details, exit };
+    return { code: e.code, message: e.message, details: e.details, exit: exitCodeFor(e.code) };
   }
   // node:util parseArgs: an unknown flag, a flag without its value, a stray argument.
   const code = (e as { code?: unknown } | undefined)?.code;

@@ -5,6 +5,7 @@
  */
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
 import { InvalidRequestError, TxError } from '../../pkg/errors.js';
+import { describeCallFailure } from '../../pkg/call-failure.js';
 import type { CallResult, WASMEngine } from '../../pkg/engine.js';
 import type { Transaction } from '../../pkg/model.js';
 import { ABI_VERSION, type Address } from '../../pkg/types.js';
@@ -148,7 +149,7 @@ export class DevnetService implements NodeService {
     const { result, parts } = await this.execute(req);
     const simulation = this.simulationView(result);
     if (!result.ok || result.draft === undefined) {
-      throw new TxError('CALL_FAILED', `the call failed in simulation (${result.statusName}${result.error ? `: ${result.error.message}` : ''}); nothing to sign`, {
+      throw new TxError('CALL_FAILED', `the call failed in simulation (${describeCallFailure(result)}); nothing to sign`, {
         simulation,
       });
     }

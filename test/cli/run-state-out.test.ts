@@ -73,7 +73,7 @@ describe('wes run --state-out', () => {
 
   it('reports an unwritable --state-out as a typed error', async () => {
     const r = await run([COUNTER, 'Increment', '--state-out', join(dir, 'no/such/dir/chain.json')]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // a path the user named: an INPUT_ code, exit 2 like every command
     expect(r.json).toMatchObject({ ok: false, error: { code: 'INPUT_FILE_NOT_WRITABLE' } });
   });
 });

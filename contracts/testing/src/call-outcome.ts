@@ -1,6 +1,7 @@
 /** What a test sees of one call: the engine's CallResult with bytes as text and the contract's error message. */
 import { addressToBase58, toHex, tryUtf8 } from '../../../pkg/encoding.js';
 import type { CallResult } from '../../../pkg/engine.js';
+import { describeCallFailure } from '../../../pkg/call-failure.js';
 
 export interface CallEvent {
   readonly index: number;
@@ -22,6 +23,8 @@ export interface CallOutcome {
   readonly returnData: Uint8Array;
   readonly events: readonly CallEvent[];
   readonly logs: readonly string[];
+  /** Why it failed, for a person: "INVALID_PARAMS: amount must be > 0" (the contract's fail() message), or undefined when ok. */
+  readonly message: string | undefined;
   /** Engine error (trap, gas, …) when the call did not return a status. */
   readonly error: { readonly code: string; readonly message: string } | undefined;
   /** Height of the block the call ran in, and its transaction id (hex). */
@@ -47,6 +50,7 @@ export function outcomeOf(r: CallResult, height: bigint, txHash: string): CallOu
   return {
     ok: r.ok,
     status: r.statusName,
+    message: r.ok ? undefined : describeCallFailure(r),
     statusCode: r.status,
     gasUsed: r.gasUsed,
     returned: text(r.returnData),

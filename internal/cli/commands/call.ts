@@ -23,7 +23,8 @@ unless --spend N allows up to N base units (e.g. a deposit).
 ${CLIENT_HELP}`;
 
 function printSimulation(s: SimulationView, io: CliIO): void {
-  io.out(`status    ${s.status ?? '-'} ${s.statusName}${s.error ? ` (${s.error.code}: ${s.error.message})` : ''}`);
+  const said = !s.ok && !s.error && s.returnText !== undefined && s.returnText !== '' ? `: ${s.returnText}` : '';
+  io.out(`status    ${s.status ?? '-'} ${s.statusName}${said}${s.error ? ` (${s.error.code}: ${s.error.message})` : ''}`);
   io.out(`gas used  ${s.gasUsed}`);
   if (s.returnData.length > 0) io.out(`return    ${s.returnText ?? `0x${s.returnData}`}`);
   for (const e of s.events) io.out(`event     ${e.text ?? `0x${e.data}`}`);

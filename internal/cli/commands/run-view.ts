@@ -1,6 +1,7 @@
 /** Plain-data views of a call result for `wes run` (text and --json): bytes as text/hex, amounts as strings. */
 import { addressToBase58, toHex, tryUtf8 } from '../../../pkg/encoding.js';
 import type { CallResult } from '../../../pkg/engine.js';
+import { contractMessage } from '../../../pkg/call-failure.js';
 import type { LockingCondition, TxOutput } from '../../../pkg/model.js';
 
 export type View = string | number | boolean | null | View[] | { [k: string]: View };
@@ -60,6 +61,8 @@ export function resultView(r: CallResult): { [k: string]: View } {
     ok: r.ok,
     status: r.status ?? null,
     statusName: r.statusName,
+    // The contract's own reason when it failed with one (SDK fail(status, message)).
+    message: r.ok ? null : (r.error?.message ?? contractMessage(r.returnData) ?? null),
     gasUsed: r.gasUsed.toString(),
     returnData: bytesView(r.returnData),
     events: r.events.map((e) => ({ index: e.index, contract: addr(e.contract), data: bytesView(e.data) })),
@@ -81,7 +84,7 @@ const show = (v: View): string => (typeof v === 'string' ? v : JSON.stringify(v)
 
 /** Human-readable report, one fact per line. */
 export function resultText(v: { [k: string]: View }): string[] {
-  const lines = [`${show(v['method'] ?? '')} on ${show(v['contract'] ?? '')} by ${show(v['caller'] ?? '')}`, `status     ${show(v['status'] ?? null)} ${show(v['statusName'] ?? '')}`, `gas used   ${show(v['gasUsed'] ?? '')}`, `return     ${show(v['returnData'] ?? null)}`];
+  const lines = [`${show(v['method'] ?? '')} on ${show(v['contract'] ?? '')} by ${show(v['caller'] ?? '')}`, `status     ${show(v['status'] ?? null)} ${show(v['statusName'] ?? '')}${typeof v['message'] === 'string' ? `: ${v['message']}` : ''}`, `gas used   ${show(v['gasUsed'] ?? '')}`, `return     ${show(v['returnData'] ?? null)}`];
   const err = v['error'];
   if (err !== null && err !== undefined) lines.push(`error      ${show(err)}`);
   const list = (title: string, items: View | undefined): void => {

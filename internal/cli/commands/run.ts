@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addressToBase58, hash160, parseAddress, utf8Encode } from '../../../pkg/encoding.js';
-import { InvalidRequestError, ModuleRejectedError, isWesError, type WesError } from '../../../pkg/errors.js';
+import { InvalidRequestError, isWesError, type WesError } from '../../../pkg/errors.js';
 import type { CallResult } from '../../../pkg/engine.js';
 import { writeFileSync } from 'node:fs';
 import { MemoryChainView, memoryChainFromText } from '../../core/chain/memory-chain-view.js';
 import { applyCall, runTxHash } from '../../core/chain/chain-file.js';
 import { createEngine } from '../../core/engines/wasm/manager/container.js';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, exitCodeFor, type CliIO, type Command } from '../command.js';
 import { resultText, resultView } from './run-view.js';
+import { amountFlag } from './client-options.js';
 
 const USAGE = `usage: wes run <file.wasm> <Method> [--params JSON] [--caller ADDR] [--state FILE]
                [--state-out FILE] [--gas N] [--height N] [--time N] [--json]
@@ -52,7 +53,7 @@ export function compactJson(text: string): string {
   try {
     JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--params is not valid JSON: ${(e as Error).message}`);
+    throw new InvalidRequestError('BAD_PARAMS', `--params is not valid JSON: ${(e as Error).message}`); // as wes call
   }
   let out = '';
   let inString = false;
@@ -83,7 +84,7 @@ function callerFrom(text: string | undefined): Uint8Array {
   try {
     return parseAddress(text);
   } catch (e) {
-    if (isWesError(e)) throw new UsageError(`--caller: ${e.message}`);
+    if (isWesError(e)) throw new InvalidRequestError('BAD_ADDRESS', `--caller: ${e.message}`);
     throw e;
   }
 }
@@ -122,12 +123,14 @@ async function execute(args: readonly string[]): Promise<Run> {
   if (file === undefined || method === undefined || positionals.length > 2) throw new UsageError('expected <file.wasm> <Method>');
   const caller = callerFrom(values.caller);
   const payload = values.params === undefined ? new Uint8Array(0) : utf8Encode(compactJson(values.params));
-  const gasLimit = uintFlag(values.gas, 'gas') ?? DEFAULT_GAS;
+  const gasLimit = amountFlag(values.gas, 'gas') ?? DEFAULT_GAS; // the same checks and codes as wes call
+  if (gasLimit === 0n) throw new InvalidRequestError('BAD_GAS_LIMIT', '--gas must be positive');
   const code = new Uint8Array(readFile(file, 'contract'));
   const engine = createEngine();
   const summary = await engine.prepare(code);
   if (!summary.methods.includes(method)) {
-    throw new UsageError(`contract has no method "${method}"; methods: ${summary.methods.join(', ') || '(none)'}`);
+    // The engine's own code, so `run` and `call` report a missing method alike.
+    throw new InvalidRequestError('METHOD_NOT_FOUND', `contract has no method "${method}"; methods: ${summary.methods.join(', ') || '(none)'}`, { method, methods: [...summary.methods] });
   }
   const opts = { self: summary.contractAddress };
   const stateText = values.state === undefined ? '{}' : readFile(values.state, 'state file').toString('utf8');
@@ -150,10 +153,11 @@ async function execute(args: readonly string[]): Promise<Run> {
   return { result, caller, contract: summary.contractAddress, method, ...(stateOut && { stateOut }) };
 }
 
-function report(io: CliIO, json: boolean, code: number, error: WesError): number {
-  if (json) io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }));
+/** The same shape and exit code as every other command's failures (main.ts), plus ok:false. */
+function report(io: CliIO, json: boolean, error: WesError): number {
+  if (json) io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message, details: error.details } }));
   else io.err(`wes run: ${error.message} [${error.code}]${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);
-  return code;
+  return exitCodeFor(error.code);
 }
 
 export const runCommand: Command = {
@@ -166,9 +170,7 @@ export const runCommand: Command = {
     try {
       run = await execute(args);
     } catch (e) {
-      if (e instanceof ModuleRejectedError) return report(io, json, EXIT.failed, e);
-      if (isWesError(e) && e.category === 'input') return report(io, json, EXIT.usage, e);
-      if (isWesError(e)) return report(io, json, EXIT.failed, e);
+      if (isWesError(e)) return report(io, json, e);
       throw e;
     }
     const head = { contract: addressToBase58(run.contract), method: run.method, caller: addressToBase58(run.caller) };
@@ -179,7 +181,7 @@ export const runCommand: Command = {
       try {
         writeFileSync(path, `${JSON.stringify(applied.json, null, 2)}\n`);
       } catch (e) {
-        return report(io, json, EXIT.failed, new InvalidRequestError('FILE_NOT_WRITABLE', `cannot write --state-out ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+        return report(io, json, new InvalidRequestError('FILE_NOT_WRITABLE', `cannot write --state-out ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
       }
       if (applied.skippedOutputs.length > 0) io.err(`wes run: outputs ${applied.skippedOutputs.join(', ')} are not representable in a state file (not asset outputs with default locks) and were not written`);
     }

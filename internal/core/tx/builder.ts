@@ -5,6 +5,7 @@
  * (fee-policy.ts). It never sees a key: the client signs the returned `signerInputs` with its
  * own key (signBuilt / signing.ts) and submits.
  */
+import { contractMessage, describeCallFailure } from '../../../pkg/call-failure.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { TxError } from '../../../pkg/errors.js';
 import { bytesEqual, hash160, toHex, utf8Encode } from '../../../pkg/encoding.js';
@@ -245,7 +246,7 @@ export async function simulateAndBuildCall(
   if (!code) throw new TxError('UNKNOWN_CONTRACT', 'no contract is deployed at that address');
   const result = await engine.call({ code, method: req.call.method, payload: req.call.payload, gasLimit: req.call.gasLimit, context: callContextFor(req, at) });
   if (!result.ok || !result.draft) {
-    throw new TxError('CALL_FAILED', `the call failed (${result.statusName}${result.error ? `: ${result.error.message}` : ''}); nothing to submit`);
+    throw new TxError('CALL_FAILED', `the call failed (${describeCallFailure(result)}); nothing to submit`, { statusName: result.statusName, ...(contractMessage(result.returnData) !== undefined && { contractMessage: contractMessage(result.returnData) }) });
   }
   return { ...buildContractCall({ ...req, draft: result.draft }), result };
 }

@@ -9,6 +9,7 @@
  *   inputs  = payer inputs (≥ 1, the first single-key locked: its owner is the caller) ++ draft.inputs
  *   outputs = draft.outputs ++ one StateOutput per draft state write ++ native outputs (change)
  */
+import { describeCallFailure } from '../../../pkg/call-failure.js';
 import { bytesEqual } from '../../../pkg/encoding.js';
 import { TxError, isWesError } from '../../../pkg/errors.js';
 import type { ExecutionContext, WASMEngine } from '../../../pkg/engine.js';
@@ -108,7 +109,7 @@ export async function reexecuteCall(
     throw e;
   }
   if (!result.ok || !result.draft) {
-    throw new TxError('CALL_FAILED', `the call failed on re-execution (${result.statusName}${result.error ? `: ${result.error.message}` : ''})`, {
+    throw new TxError('CALL_FAILED', `the call failed on re-execution (${describeCallFailure(result)})`, {
       status: result.statusName,
     });
   }

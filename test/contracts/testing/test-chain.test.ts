@@ -44,6 +44,7 @@ describe('TestChain', () => {
     const bad = await counter.call('Increment', { by: '0' });
     expect(bad.ok).toBe(false);
     expect(bad.status).toBe('INVALID_PARAMS');
+    expect(bad.message).toBe('INVALID_PARAMS'); // the counter gives no reason
     await counter.view('Increment', { by: '3' });
     expect(counter.state('count')).toBeUndefined();
     expect(chain.height).toBe(0n);
