@@ -133,3 +133,14 @@ export class ChainError extends WesError {
     super(`CHAIN_${code}`, 'chain', message, details);
   }
 }
+
+/**
+ * The node stopped a simulation for its own protection, not by consensus rules: it ran past the
+ * node's wall-clock deadline (EXEC_DEADLINE) or its worker ran out of memory
+ * (EXEC_SIMULATION_MEMORY). Block execution never raises these: it is bounded by gas alone.
+ */
+export class SimulationAbortedError extends WesError {
+  constructor(reason: 'DEADLINE' | 'SIMULATION_MEMORY', message: string, details: Record<string, unknown> = {}) {
+    super(`EXEC_${reason}`, 'execution', message, details);
+  }
+}

@@ -4,8 +4,8 @@
  * built unsigned (the client signs) and submitted to the block producer.
  */
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
-import { InvalidRequestError, TxError } from '../../pkg/errors.js';
-import type { CallResult, WASMEngine } from '../../pkg/engine.js';
+import { ChainError, InvalidRequestError, TxError } from '../../pkg/errors.js';
+import type { CallResult, ModuleSummary } from '../../pkg/engine.js';
 import type { Transaction } from '../../pkg/model.js';
 import { ABI_VERSION, type Address } from '../../pkg/types.js';
 import type {
@@ -32,14 +32,30 @@ import type { BlockProducer } from '../core/chain/block-producer.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
 import { eventView, jsonObject } from './json-view.js';
+import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
 export const DEFAULT_CALL_GAS = 10_000_000n;
+/**
+ * Default gas cap of an API simulation (node policy, separate from the consensus maxGasLimit):
+ * about two seconds of plain wasm; the wall-clock deadline stops anything slower per gas.
+ */
+export const DEFAULT_SIMULATION_GAS_CAP = 1_000_000_000n;
+/** Attempts at simulating a call when blocks keep being committed under it. */
+const STALE_RETRIES = 3;
+
+/** Where API simulations run: off the event loop, under a deadline (SimulationPool). */
+export interface CallSimulator {
+  call(c: SimulatedCall): Promise<CallResult | typeof STALE>;
+  prepare(code: Uint8Array): Promise<ModuleSummary>;
+}
 
 export interface DevnetServiceDeps {
   readonly chainId: string;
   readonly store: ChainStore;
   readonly producer: BlockProducer;
-  readonly engine: WASMEngine;
+  readonly simulator: CallSimulator;
+  /** Largest gas limit a simulation (and so a call built through the API) may ask for. */
+  readonly simulationGasCap?: bigint;
   /** Unix seconds: the timestamp a call is simulated at (the next block's, as best known). */
   readonly clock: () => bigint;
   /** Produces a block now, timing it for metrics. */
@@ -100,8 +116,10 @@ export class DevnetService implements NodeService {
   }
 
   async buildDeploy(req: { wasm: Uint8Array; from: string }): Promise<UnsignedTxView> {
-    await this.d.engine.prepare(req.wasm); // typed LOAD_* error before anything is built
+    // Pay before work: funds and fee are checked (buildDeploy throws) before the module is
+    // compiled, and it is compiled in a worker, in memory only: code not on chain never hits disk.
     const built = buildDeploy({ view: this.index, from: address(req.from, 'from'), code: req.wasm, chainId: this.d.chainId });
+    await this.d.simulator.prepare(req.wasm); // typed LOAD_* error before anything is returned
     return this.unsignedView(built, { contract: built.contract });
   }
 
@@ -112,15 +130,23 @@ export class DevnetService implements NodeService {
     if (req.params !== undefined && req.payload !== undefined) throw new InvalidRequestError('BAD_CALL', 'give params or payload, not both');
     const payload = req.payload !== undefined ? fromHex(req.payload) : utf8Encode(JSON.stringify(req.params ?? {}));
     const gasLimit = req.gasLimit !== undefined ? BigInt(req.gasLimit) : DEFAULT_CALL_GAS;
+    const cap = this.d.simulationGasCap ?? DEFAULT_SIMULATION_GAS_CAP;
+    if (gasLimit > cap) {
+      throw new InvalidRequestError('GAS_ABOVE_SIMULATION_CAP', `gas limit ${gasLimit} is above this node's simulation cap of ${cap}`, { gasLimit: gasLimit.toString(), cap: cap.toString() });
+    }
     return { contract, caller: address(req.caller, 'caller'), payload, gasLimit, code };
   }
 
   private async execute(req: CallSpec): Promise<{ result: CallResult; parts: ReturnType<DevnetService['callParts']> }> {
     const parts = this.callParts(req);
     const call = { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit };
-    const context = callContextFor({ view: this.index, payer: parts.caller, call, chainId: this.d.chainId }, this.nextPosition());
-    const result = await this.d.engine.call({ code: parts.code, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit, context });
-    return { result, parts };
+    for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+      const height = this.index.height;
+      const { chain: _chain, ...context } = callContextFor({ view: this.index, payer: parts.caller, call, chainId: this.d.chainId }, this.nextPosition());
+      const result = await this.d.simulator.call({ code: parts.code, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit, context, height });
+      if (result !== STALE) return { result, parts };
+    }
+    throw new ChainError('TIP_MOVED', `blocks were committed during each of ${STALE_RETRIES} attempts to simulate the call; try again`);
   }
 
   private simulationView(r: CallResult): SimulationView {

@@ -1,0 +1,41 @@
+/**
+ * Entry point of a simulation worker thread (node:worker_threads): its own engine with a
+ * memory-only compile cache, chain reads over the channel (chain-read-channel.ts), one job at a
+ * time. The main thread enforces the wall-clock deadline by terminating the worker.
+ */
+import 'reflect-metadata';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { EngineConfig } from '../../../pkg/config.js';
+import { createEngine } from '../../core/engines/wasm/manager/container.js';
+import { RemoteChainView } from './chain-read-channel.js';
+import { errorToWire, resultToWire } from './call-result-wire.js';
+import type { WorkerJob, WorkerReply } from './worker-protocol.js';
+
+interface SimulationWorkerData {
+  readonly config: EngineConfig;
+  readonly chainId: string;
+  readonly port: MessagePort;
+  readonly flag: SharedArrayBuffer;
+}
+
+const data = workerData as SimulationWorkerData;
+const flag = new Int32Array(data.flag);
+// Memory only: code that is not on chain never reaches the disk tier.
+const engine = createEngine({ config: { ...data.config, cache: { ...data.config.cache, diskDir: undefined } } });
+
+function run(job: WorkerJob): WorkerReply {
+  try {
+    if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: engine.prepareSync(job.code) };
+    const chain = new RemoteChainView(data.port, flag, data.chainId);
+    const result = engine.callSync({ code: job.code, method: job.method, payload: job.payload, gasLimit: job.gasLimit, context: { ...job.context, chain } });
+    if (chain.stale) return { id: job.id, kind: 'stale' };
+    return { id: job.id, kind: 'result', result: resultToWire(result) };
+  } catch (e) {
+    return { id: job.id, kind: 'error', error: errorToWire(e) };
+  }
+}
+
+const port = parentPort;
+if (port === null) throw new Error('simulation-worker.js runs only as a worker thread');
+port.on('message', (job: WorkerJob) => port.postMessage(run(job)));
+port.postMessage({ kind: 'ready' } satisfies WorkerReply);
