@@ -94,6 +94,11 @@ export class SimulationPool {
     for (let i = 0; i < this.limits.workers; i++) this.slots.push(this.spawn());
   }
 
+  /** Simulations executing on a worker right now. */
+  get running(): number {
+    return this.slots.filter((s) => s.running !== undefined).length;
+  }
+
   /** Runs a call; STALE when a block was committed while it read the chain. */
   async call(c: SimulatedCall): Promise<CallResult | typeof STALE> {
     const { height, ...rest } = c;
