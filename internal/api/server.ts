@@ -29,7 +29,7 @@ export function createApiServer(node: NodeService, metrics: NodeMetrics, opts: A
     // Routes that carry code, transactions or payloads raise this to their own BODY_LIMITS entry.
     bodyLimit: BODY_LIMITS.small,
     // State keys travel in the path (up to 4096 characters, see read-routes.ts).
-    maxParamLength: 8 * 1024,
+    routerOptions: { maxParamLength: 8 * 1024 },
     // No type coercion: an amount sent as a JSON number (precision lost past 2^53) is an error.
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });

@@ -3,7 +3,7 @@
  * index, calls are simulated by the engine at the next block's position, transactions are
  * built unsigned (the client signs) and submitted to the block producer.
  */
-import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
+import { addressToBase58, compareBytes, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
 import { ChainError, InvalidRequestError, TxError } from '../../pkg/errors.js';
 import type { CallResult, ModuleSummary } from '../../pkg/engine.js';
 import type { Transaction } from '../../pkg/model.js';
@@ -14,7 +14,9 @@ import type {
   CallSpec,
   EventView,
   NodeService,
+  PageRequest,
   SimulationView,
+  StateEntryView,
   StateView,
   StatusView,
   TxView,
@@ -31,6 +33,8 @@ import type { BlockPosition } from '../core/tx/reexecution.js';
 import type { BlockProducer } from '../core/chain/block-producer.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
+import { concat, readU64be, u64be } from '../core/chain/store-records.js';
+import { PAGE_LIMITS, decodeCursor, encodeCursor, pageLimit, readU32be, takePage, u32be } from './page-cursor.js';
 import { eventView, jsonObject } from './json-view.js';
 import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
@@ -212,13 +216,33 @@ export class DevnetService implements NodeService {
     const tx = block?.transactions[loc.txIndex];
     if (tx === undefined) return undefined;
     const receipt = await this.d.store.getReceipt(txId);
+    const events = await this.txEventsAt(txId, loc, {});
     return {
       txId: toHex(txId),
       height: loc.height.toString(),
       txIndex: loc.txIndex,
       tx: jsonObject(tx),
-      receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
-      events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
+      receipt: receipt ? jsonObject({ ...receipt, events: undefined, eventCount: receipt.events.length }) : null,
+      events: events.events,
+      eventsNext: events.next,
+    };
+  }
+
+  async txEvents(txIdHex: string, page: PageRequest): Promise<{ events: EventView[]; next: string | null } | undefined> {
+    const txId = fromHex(txIdHex);
+    const loc = await this.d.store.txLocation(txId);
+    return loc === undefined ? undefined : this.txEventsAt(txId, loc, page);
+  }
+
+  private async txEventsAt(txId: Uint8Array, loc: { height: bigint; txIndex: number }, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    const after = decodeCursor('tx-events', req.cursor, (n) => n === 4);
+    const limit = pageLimit(req);
+    const stored = await this.d.store.eventsOfTx(loc.height, loc.txIndex, after && readU32be(after, 0), limit + 1, PAGE_LIMITS.maxBytes);
+    const { page, more } = takePage(stored, limit, (e) => e.data.length);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((e) => eventView(e, { height: loc.height, txId })),
+      next: more && last ? encodeCursor('tx-events', u32be(last.index)) : null,
     };
   }
 
@@ -246,13 +270,49 @@ export class DevnetService implements NodeService {
     return { address: addressToBase58(owner), native: native.toString(), tokens: sorted };
   }
 
-  async utxos(addr: string): Promise<readonly UtxoView[]> {
-    return this.utxosOf(address(addr, 'address')).map((u) => ({
+  async utxos(addr: string, req: PageRequest): Promise<{ utxos: UtxoView[]; next: string | null }> {
+    const owner = address(addr, 'address');
+    const after = decodeCursor('utxos', req.cursor, (n) => n === 36);
+    const limit = pageLimit(req);
+    const all = this.utxosOf(owner); // sorted by (txid, index)
+    let start = 0;
+    if (after !== undefined) {
+      const txId = after.subarray(0, 32);
+      const index = readU32be(after, 32);
+      // First outpoint strictly after the cursor's (binary search: the list is sorted).
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const o = all[mid]!.outPoint;
+        const c = compareBytes(o.txId, txId) || o.index - index;
+        if (c <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo;
+    }
+    const views = all.slice(start, start + limit + 1).map((u) => ({
       txId: toHex(u.outPoint.txId),
       index: u.outPoint.index,
       height: u.blockHeight.toString(),
       output: jsonObject(u.output),
     }));
+    const { page, more } = takePage(views, limit, (v) => JSON.stringify(v.output).length);
+    const last = page[page.length - 1];
+    return { utxos: page, next: more && last ? encodeCursor('utxos', concat(fromHex(last.txId), u32be(last.index))) : null };
+  }
+
+  async stateEntries(contractText: string, req: PageRequest): Promise<{ entries: StateEntryView[]; next: string | null }> {
+    const contract = address(contractText, 'contract');
+    const after = decodeCursor('state', req.cursor, (n) => n >= 1 && n <= 4096);
+    const limit = pageLimit(req);
+    const stored = await this.d.store.stateEntries(contract, after, limit + 1, PAGE_LIMITS.maxBytes);
+    const { page, more } = takePage(stored, limit, (e) => e.value.length + e.key.length);
+    const last = page[page.length - 1];
+    return {
+      entries: page.map((e) => ({ key: toHex(e.key), keyText: tryUtf8(e.key), version: e.version.toString(), value: toHex(e.value), text: tryUtf8(e.value) })),
+      next: more && last ? encodeCursor('state', last.key) : null,
+    };
   }
 
   async state(contractText: string, key: Uint8Array): Promise<StateView> {
@@ -268,9 +328,18 @@ export class DevnetService implements NodeService {
     };
   }
 
-  async events(contractText: string, fromHeight: bigint, limit: number): Promise<readonly EventView[]> {
-    const stored = await this.d.store.eventsByContract(address(contractText, 'contract'), fromHeight, limit);
-    return stored.map((e) => eventView(e, { height: e.height }));
+  async events(contractText: string, fromHeight: bigint, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    const contract = address(contractText, 'contract');
+    const after = decodeCursor('contract-events', req.cursor, (n) => n === 16);
+    const position = after && { height: readU64be(after, 0), txIndex: readU32be(after, 8), index: readU32be(after, 12) };
+    const limit = pageLimit(req);
+    const stored = await this.d.store.eventsByContract(contract, fromHeight, limit + 1, position, PAGE_LIMITS.maxBytes);
+    const { page, more } = takePage(stored, limit, (e) => e.data.length);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((e) => eventView(e, { height: e.height })),
+      next: more && last ? encodeCursor('contract-events', concat(u64be(last.height), u32be(last.txIndex), u32be(last.index))) : null,
+    };
   }
 
   async block(id: string): Promise<BlockView | undefined> {
