@@ -29,6 +29,18 @@ const READER = `(module
     (drop (call $emit (i32.const 1040) (i32.const 5)))
     (drop (call $ret (i32.const 0) (i32.const 3)))
     (i32.const 0)))`;
+// Reads ten distinct state keys ("k" + byte i).
+const TEN_READS = `(module
+  (import "env" "state_get" (func $get (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "k")
+  (func (export "run") (result i32) (local $i i32)
+    (loop $l
+      (i32.store8 (i32.const 1) (local.get $i))
+      (drop (call $get (i32.const 0) (i32.const 2) (i32.const 64) (i32.const 8)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 10))))
+    (i32.const 0)))`;
 const SPIN = `(module (memory 1) (func (export "spin") (result i32) (loop $l (br $l)) (i32.const 0)))`;
 
 const config = engineConfig();
@@ -85,6 +97,15 @@ describe('simulation pool', () => {
     expect((await p.prepare(spin)).methods).toEqual(['spin']);
     const missing = await p.call({ code: spin, method: 'nope', payload: new Uint8Array(0), gasLimit: 1000n, context, height: index.height }).catch((e: unknown) => e);
     expect(isWesError(missing) && missing.code).toBe('INPUT_METHOD_NOT_FOUND');
+  });
+
+  it('bounds what the main thread serves one call: past the read budget the call ends with EXEC_SIMULATION_READS', async () => {
+    const code = await wat(TEN_READS);
+    const call = (p: SimulationPool) => p.call({ code, method: 'run', payload: new Uint8Array(0), gasLimit: 10_000_000n, context, height: index.height }).catch((e: unknown) => e);
+    const ok = (await call(pool({ maxReadItems: 10 }))) as CallResult;
+    expect(ok.statusName).toBe('SUCCESS');
+    const over = await call(pool({ maxReadItems: 9 }));
+    expect(isWesError(over) && over.code).toBe('EXEC_SIMULATION_READS');
   });
 
   it('refuses work beyond its queue with INPUT_SIMULATIONS_BUSY', async () => {

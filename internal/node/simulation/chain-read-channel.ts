@@ -11,6 +11,9 @@
  *
  * The worker remembers every answer for the duration of one call: repeated reads cost the main
  * thread nothing, and UTXO lists are fetched once per owner (all assets) and filtered locally.
+ * What the main thread serves one call is bounded (items: UTXOs, entries, blocks): answering is
+ * the one part of a simulation that runs on the event loop, so it has its own budget; a call
+ * past it is abandoned (EXEC_SIMULATION_READS).
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { toHex } from '../../../pkg/encoding.js';
@@ -26,7 +29,7 @@ export type ChainReadRequest =
   | { readonly kind: 'ownerUtxos'; readonly owner: Address }
   | { readonly kind: 'resource'; readonly contentHash: Hash };
 
-export type ChainReadReply = { readonly stale: true } | { readonly stale: false; readonly value: unknown };
+export type ChainReadReply = { readonly status: 'stale' } | { readonly status: 'budget' } | { readonly status: 'ok'; readonly value: unknown };
 
 /** What the main thread answers from: the committed chain, and the height it is at. */
 export interface ChainSource extends ChainView {
@@ -37,31 +40,38 @@ export interface ChainSource extends ChainView {
 /** Main-thread side: answers one worker's reads for the call currently running on it. */
 export class ChainReadResponder {
   private snapshotHeight: bigint | undefined;
+  private itemsLeft = 0;
 
   constructor(
     private readonly port: MessagePort,
     private readonly flag: Int32Array,
     private readonly source: () => ChainSource,
+    private readonly maxItems: number,
   ) {
     port.on('message', (req: ChainReadRequest) => this.answer(req));
     port.unref();
   }
 
-  /** The height the next call's reads must see. */
+  /** Starts a call: the height its reads must see, and a fresh read budget. */
   expect(height: bigint | undefined): void {
     this.snapshotHeight = height;
+    this.itemsLeft = this.maxItems;
   }
 
   private answer(req: ChainReadRequest): void {
     const src = this.source();
     let reply: ChainReadReply;
-    if (src.height !== this.snapshotHeight) reply = { stale: true };
+    if (src.height !== this.snapshotHeight) reply = { status: 'stale' };
+    else if (this.itemsLeft <= 0) reply = { status: 'budget' };
     else {
+      let value: unknown;
       try {
-        reply = { stale: false, value: read(src, req) };
+        value = read(src, req);
       } catch {
-        reply = { stale: false, value: undefined };
+        value = undefined;
       }
+      this.itemsLeft -= Array.isArray(value) ? Math.max(1, value.length) : 1;
+      reply = this.itemsLeft < 0 ? { status: 'budget' } : { status: 'ok', value };
     }
     this.port.postMessage(reply);
     Atomics.store(this.flag, 0, 1);
@@ -88,14 +98,14 @@ function read(src: ChainSource, req: ChainReadRequest): unknown {
   }
 }
 
-/** Thrown inside a host function when the chain moved under the call; the worker reports it. */
-export class StaleSnapshot extends Error {}
+/** Thrown inside a host function when the chain moved under the call or its read budget ran out; the worker reports it. */
+export class AbandonedRead extends Error {}
 
 /** Worker side: a synchronous ChainView over the channel, memoised for one call. */
 export class RemoteChainView implements ChainView {
   private readonly memo = new Map<string, unknown>();
-  /** Set once a read came back stale: the call's result must not be used. */
-  stale = false;
+  /** Set once a read came back stale or over budget: the call's result must not be used. */
+  abandoned: 'stale' | 'budget' | undefined;
 
   constructor(
     private readonly port: MessagePort,
@@ -104,7 +114,7 @@ export class RemoteChainView implements ChainView {
   ) {}
 
   private ask<T>(memoKey: string, req: ChainReadRequest): T {
-    if (this.stale) throw new StaleSnapshot('chain moved during the simulation');
+    if (this.abandoned !== undefined) throw new AbandonedRead(this.abandoned);
     if (this.memo.has(memoKey)) return this.memo.get(memoKey) as T;
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(req);
@@ -117,9 +127,9 @@ export class RemoteChainView implements ChainView {
       msg = receiveMessageOnPort(this.port);
     }
     const reply = msg.message as ChainReadReply;
-    if (reply.stale) {
-      this.stale = true;
-      throw new StaleSnapshot('chain moved during the simulation');
+    if (reply.status !== 'ok') {
+      this.abandoned = reply.status;
+      throw new AbandonedRead(reply.status);
     }
     this.memo.set(memoKey, reply.value);
     return reply.value as T;

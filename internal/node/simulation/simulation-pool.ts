@@ -26,6 +26,8 @@ export interface SimulationLimits {
   readonly maxQueued: number;
   /** V8 heap cap of each worker; a simulation that exceeds it ends with EXEC_SIMULATION_MEMORY. */
   readonly workerHeapMb: number;
+  /** Chain items (UTXOs, state entries, blocks) the main thread serves one simulation (EXEC_SIMULATION_READS). */
+  readonly maxReadItems: number;
 }
 
 export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = {
@@ -34,6 +36,7 @@ export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = {
   deadlineMs: 2_000,
   maxQueued: 64,
   workerHeapMb: 256,
+  maxReadItems: 100_000,
 };
 
 export interface SimulationPoolOptions {
@@ -146,7 +149,7 @@ export class SimulationPool {
       resourceLimits: { maxOldGenerationSizeMb: this.limits.workerHeapMb },
     });
     worker.unref();
-    const slot: Slot = { worker, responder: new ChainReadResponder(port1, new Int32Array(flag), this.opts.chain), ready: false, running: undefined };
+    const slot: Slot = { worker, responder: new ChainReadResponder(port1, new Int32Array(flag), this.opts.chain, this.limits.maxReadItems), ready: false, running: undefined };
     worker.on('message', (m: WorkerReply) => this.onReply(slot, m));
     worker.on('error', (e: Error & { code?: string }) => {
       const error =
@@ -172,6 +175,9 @@ export class SimulationPool {
     if (m.kind === 'result') p.resolve(resultFromWire(m.result));
     else if (m.kind === 'summary') p.resolve(m.summary);
     else if (m.kind === 'stale') p.resolve(STALE);
+    else if (m.kind === 'budget') {
+      p.reject(new SimulationAbortedError('SIMULATION_READS', `the simulation read more than the node's ${this.limits.maxReadItems} chain items`, { maxReadItems: this.limits.maxReadItems }));
+    }
     else p.reject(errorFromWire(m.error));
     this.dispatch();
   }

@@ -20,15 +20,18 @@ interface SimulationWorkerData {
 
 const data = workerData as SimulationWorkerData;
 const flag = new Int32Array(data.flag);
-// Memory only: code that is not on chain never reaches the disk tier.
+// Memory only: code that is not on chain never reaches the disk tier. Calls run deployed code
+// (the node checks), so their memory cache holds chain code; deploy dry-runs compile anyone's
+// code, so theirs keeps a single entry and a stream of distinct modules cannot pile up here.
 const engine = createEngine({ config: { ...data.config, cache: { ...data.config.cache, diskDir: undefined } } });
+const dryRuns = createEngine({ config: { ...data.config, cache: { ...data.config.cache, diskDir: undefined, memoryEntries: 1, poolPerModule: 0 } } });
 
 function run(job: WorkerJob): WorkerReply {
   try {
-    if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: engine.prepareSync(job.code) };
+    if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: dryRuns.prepareSync(job.code) };
     const chain = new RemoteChainView(data.port, flag, data.chainId);
     const result = engine.callSync({ code: job.code, method: job.method, payload: job.payload, gasLimit: job.gasLimit, context: { ...job.context, chain } });
-    if (chain.stale) return { id: job.id, kind: 'stale' };
+    if (chain.abandoned !== undefined) return { id: job.id, kind: chain.abandoned };
     return { id: job.id, kind: 'result', result: resultToWire(result) };
   } catch (e) {
     return { id: job.id, kind: 'error', error: errorToWire(e) };

@@ -14,4 +14,5 @@ export type WorkerReply =
   | { readonly id: number; readonly kind: 'result'; readonly result: WireCallResult }
   | { readonly id: number; readonly kind: 'summary'; readonly summary: ModuleSummary }
   | { readonly id: number; readonly kind: 'stale' }
+  | { readonly id: number; readonly kind: 'budget' }
   | { readonly id: number; readonly kind: 'error'; readonly error: WireError };
