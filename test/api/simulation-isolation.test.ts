@@ -30,6 +30,14 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 
 const cacheFiles = (): string[] => readdirSync(cacheDir).filter((f) => f.endsWith('.wesc'));
 
+async function wes(...args: string[]): Promise<string> {
+  const [name, ...rest] = args;
+  const out: string[] = [];
+  const code = await COMMANDS.find((c) => c.name === name)!.run([...rest, '--json', '--node', node.url, '--keystore', keystore], { out: (t) => out.push(t), err: (t) => out.push(t) });
+  expect(code, out.join('\n')).toBe(0);
+  return out.join('\n');
+}
+
 beforeAll(async () => {
   const ks = Keystore.open(keystore);
   alice = ks.create('alice').address;
@@ -37,11 +45,7 @@ beforeAll(async () => {
   node = await DevnetNode.start({ dataDir: join(dir, 'data'), port: 0, blockIntervalMs: 50, genesis: [{ address: ks.get('alice').address, amount: 10n ** 14n }] });
   const file = join(dir, 'spin.wasm');
   writeFileSync(file, await wat('(module (memory 1) (func (export "spin") (result i32) (loop $l (br $l)) (i32.const 0)))'));
-  const out: string[] = [];
-  const deploy = COMMANDS.find((c) => c.name === 'deploy')!;
-  const code = await deploy.run([file, '--from', 'alice', '--json', '--node', node.url, '--keystore', keystore], { out: (t) => out.push(t), err: (t) => out.push(t) });
-  expect(code, out.join('\n')).toBe(0);
-  spin = (JSON.parse(out.join('\n')) as { contract: string }).contract;
+  spin = (JSON.parse(await wes('deploy', file, '--from', 'alice')) as { contract: string }).contract;
 });
 
 afterAll(async () => {
@@ -97,5 +101,15 @@ describe('deploy pays before work', () => {
     expect(cacheFiles()).toEqual(before);
     const bad = await post('/v1/contracts', { wasm: toBase64(new Uint8Array(64).fill(7)), from: alice });
     expect(bad.json.error?.code).toBe('LOAD_BAD_MAGIC');
+  });
+
+  it('deployed code reaches the disk cache only when it first runs on chain', async () => {
+    const before = cacheFiles();
+    const file = join(dir, 'c.wasm');
+    writeFileSync(file, await wat('(module (memory 1) (func (export "c") (result i32) (i32.const 0)))'));
+    const contract = (JSON.parse(await wes('deploy', file, '--from', 'alice')) as { contract: string }).contract;
+    expect(cacheFiles()).toEqual(before); // admitted, verified and included: still not on disk
+    await wes('call', contract, 'c', '--from', 'alice');
+    expect(cacheFiles().length).toBe(before.length + 1);
   });
 });

@@ -28,7 +28,7 @@ const dryRuns = createEngine({ config: { ...data.config, cache: { ...data.config
 
 function run(job: WorkerJob): WorkerReply {
   try {
-    if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: dryRuns.prepareSync(job.code) };
+    if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: dryRuns.prepareSync(job.code, { persist: false }) };
     const chain = new RemoteChainView(data.port, flag, data.chainId);
     const result = engine.callSync({ code: job.code, method: job.method, payload: job.payload, gasLimit: job.gasLimit, context: { ...job.context, chain } });
     if (chain.abandoned !== undefined) return { id: job.id, kind: chain.abandoned };

@@ -1,13 +1,18 @@
 /**
  * The disk compile cache stays within its byte budget: least recently used entries (by write or
  * by hit, also across a restart) are evicted first; an entry larger than the budget is not
- * written; stray temp files from a crash are removed on open.
+ * written; stray temp files from a crash are removed on open. Code that is only checked
+ * (prepare with persist: false) stays in memory until it first runs.
  */
 import { mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompileCache, type DiskEntry } from '../../../../internal/core/engines/wasm/loader/compile-cache.js';
+import { createEngine } from '../../../../internal/core/engines/wasm/manager/container.js';
+import { engineConfig } from '../../../../pkg/config.js';
+import { wat } from '../../../helpers/wat.js';
+import { testContext } from '../../../helpers/context.js';
 
 function entry(fill: number, size: number): DiskEntry {
   return {
@@ -69,3 +74,16 @@ describe('disk compile cache byte budget', () => {
   });
 });
 
+
+describe('only code that runs reaches the disk tier', () => {
+  it('prepare({ persist: false }) compiles in memory only; the first call writes the entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wes-persist-'));
+    const engine = createEngine({ config: engineConfig({ cache: { diskDir: dir } }) });
+    const code = await wat('(module (memory 1) (func (export "Run") (result i32) i32.const 0))');
+    await engine.prepare(code, { persist: false });
+    await engine.prepare(code, { persist: false });
+    expect(onDisk(dir)).toEqual([]);
+    engine.callSync({ code, method: 'Run', payload: new Uint8Array(0), gasLimit: 1000n, context: testContext() });
+    expect(onDisk(dir)).toHaveLength(1);
+  });
+});
