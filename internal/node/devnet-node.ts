@@ -22,6 +22,7 @@ import { createApiServer } from '../api/server.js';
 import { DevnetService } from './devnet-service.js';
 import { MeteredEngine } from './metered-engine.js';
 import { SimulationPool, type SimulationLimits } from './simulation/simulation-pool.js';
+import { MeteredSimulator } from './simulation/metered-simulator.js';
 
 export interface DevnetOptions {
   readonly dataDir: string;
@@ -91,7 +92,7 @@ export class DevnetNode {
       chainId,
       store,
       producer,
-      simulator: simulations,
+      simulator: new MeteredSimulator(simulations, metrics),
       clock,
       produce,
       ...(opts.simulationGasCap !== undefined && { simulationGasCap: opts.simulationGasCap }),

@@ -70,6 +70,8 @@ describe('simulations run off the event loop', () => {
     if (r.status === 200) expect(r.json.ok).toBe(false);
     else expect(r.status).toBe(422);
     expect(['EXEC_DEADLINE', 'EXEC_OUT_OF_GAS']).toContain(code);
+    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    expect(metrics).toContain(`wes_simulations_total{kind="call",outcome="${code}"} 1`);
   });
 
   it('refuses a gas limit above the node simulation cap (simulate and calls)', async () => {
