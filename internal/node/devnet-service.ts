@@ -39,6 +39,8 @@ import { eventView, jsonObject } from './json-view.js';
 import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
 export const DEFAULT_CALL_GAS = 10_000_000n;
+/** Longest state key a listing cursor can carry (it travels base64url in a URL's query). */
+const MAX_CURSOR_KEY_BYTES = 8 * 1024;
 /**
  * Default gas cap of an API simulation (node policy, separate from the consensus maxGasLimit):
  * about two seconds of plain wasm; the wall-clock deadline stops anything slower per gas.
@@ -304,14 +306,20 @@ export class DevnetService implements NodeService {
 
   async stateEntries(contractText: string, req: PageRequest): Promise<{ entries: StateEntryView[]; next: string | null }> {
     const contract = address(contractText, 'contract');
-    const after = decodeCursor('state', req.cursor, (n) => n >= 1 && n <= 4096);
+    const after = decodeCursor('state', req.cursor, (n) => n >= 1 && n <= MAX_CURSOR_KEY_BYTES);
     const limit = pageLimit(req);
     const stored = await this.d.store.stateEntries(contract, after, limit + 1, PAGE_LIMITS.maxBytes);
-    const { page, more } = takePage(stored, limit, (e) => e.value.length + e.key.length);
+    const { page: taken, more: takenMore } = takePage(stored, limit, (e) => e.value.length + e.key.length);
+    // A cursor holds the last key served and travels in a URL: a page ends before a key too long for
+    // one. Only a page made entirely of such keys (over 8 KiB each) cannot be continued.
+    let end = taken.length;
+    if (takenMore) while (end > 1 && taken[end - 1]!.key.length > MAX_CURSOR_KEY_BYTES) end--;
+    const page = taken.slice(0, end);
+    const more = takenMore || end < taken.length;
     const last = page[page.length - 1];
     return {
       entries: page.map((e) => ({ key: toHex(e.key), keyText: tryUtf8(e.key), version: e.version.toString(), value: toHex(e.value), text: tryUtf8(e.value) })),
-      next: more && last ? encodeCursor('state', last.key) : null,
+      next: more && last && last.key.length <= MAX_CURSOR_KEY_BYTES ? encodeCursor('state', last.key) : null,
     };
   }
 

@@ -119,6 +119,19 @@ describe('paginated lists', () => {
     expect(state.items.map((e) => e.key)).toEqual(Array.from({ length: EVENTS }, (_, i) => `6b${i.toString(16).padStart(2, '0')}`));
   });
 
+  it('the CLI pages too: wes query utxos --limit/--cursor, wes query state <contract>, wes query tx --cursor', async () => {
+    const first = JSON.parse(await wes('query', 'utxos', bob, '--limit', '100')) as { utxos: { txId: string; index: number }[]; next: string };
+    const second = JSON.parse(await wes('query', 'utxos', bob, '--limit', '100', '--cursor', first.next)) as { utxos: { txId: string; index: number }[] };
+    const direct = await get<{ utxos: { txId: string; index: number }[] }>(`/v1/accounts/${bob}/utxos?limit=100&cursor=${first.next}`);
+    expect(second.utxos).toEqual(direct.body.utxos);
+    expect(second.utxos[0]).not.toEqual(first.utxos[0]);
+    const state = JSON.parse(await wes('query', 'state', spammer, '--limit', '5')) as { entries: unknown[]; next: string | null };
+    expect(state.entries).toHaveLength(5);
+    const tx = JSON.parse(await wes('query', 'tx', spamTx)) as { eventsNext: string };
+    const more = JSON.parse(await wes('query', 'tx', spamTx, '--cursor', tx.eventsNext)) as { events: unknown[]; next: string | null };
+    expect(more.events).toHaveLength(EVENTS - PAGE_LIMITS.defaultItems);
+  });
+
   it('cursors are checked: another listing\'s cursor, garbage and a limit above the cap are 400', async () => {
     const utxoPage = await get<{ next: string }>(`/v1/accounts/${bob}/utxos?limit=1`);
     const wrongKind = await get<unknown>(`/v1/contracts/${spammer}/events?cursor=${utxoPage.body.next}`);

@@ -13,7 +13,7 @@ const BLOCK_ID = { type: 'string', pattern: '^([0-9]{1,20}|(0x)?[0-9a-fA-F]{64}|
 const STATE_PARAMS = { type: 'object', required: ['address', 'key'], properties: { address: ADDRESS, key: { type: 'string', minLength: 1, maxLength: 4096 } } } as const;
 const STATE_QUERY = { type: 'object', additionalProperties: false, properties: { encoding: { type: 'string', enum: ['utf8', 'hex'] } } } as const;
 const PAGE_PROPERTIES = {
-  cursor: { type: 'string', minLength: 2, maxLength: 8192, pattern: '^[A-Za-z0-9_-]+$', description: 'opaque: the "next" value of the previous page' },
+  cursor: { type: 'string', minLength: 2, maxLength: 12 * 1024, pattern: '^[A-Za-z0-9_-]+$', description: 'opaque: the "next" value of the previous page' },
   limit: { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$', description: 'items per page, 1-1000 (default 100); pages are also capped at 1 MiB of payload' },
 } as const;
 const PAGE_QUERY = { type: 'object', additionalProperties: false, properties: PAGE_PROPERTIES } as const;

@@ -22,6 +22,8 @@ export interface SimulationLimits {
   readonly workers: number;
   /** Wall-clock budget of one simulation, from the moment a worker starts it. */
   readonly deadlineMs: number;
+  /** Wall-clock budget of a deploy's compile check (a large valid module takes longer to load than a call runs). */
+  readonly prepareDeadlineMs: number;
   /** Jobs allowed to wait for a worker; more are refused (INPUT_SIMULATIONS_BUSY). */
   readonly maxQueued: number;
   /** V8 heap cap of each worker; a simulation that exceeds it ends with EXEC_SIMULATION_MEMORY. */
@@ -34,6 +36,7 @@ export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = {
   // One core for the event loop, the rest for simulations; at least one worker.
   workers: Math.max(1, Math.min(4, availableParallelism() - 1)),
   deadlineMs: 2_000,
+  prepareDeadlineMs: 10_000,
   maxQueued: 64,
   workerHeapMb: 256,
   maxReadItems: 100_000,
@@ -206,9 +209,10 @@ export class SimulationPool {
       if (this.queue.length === 0) return;
       if (!slot.ready || slot.running !== undefined) continue;
       const p = this.queue.shift() as Pending;
+      const deadlineMs = p.job.kind === 'prepare' ? this.limits.prepareDeadlineMs : this.limits.deadlineMs;
       const timer = setTimeout(() => {
-        this.retire(slot, new SimulationAbortedError('DEADLINE', `the simulation ran past the node's ${this.limits.deadlineMs} ms deadline and was stopped`, { deadlineMs: this.limits.deadlineMs }), true);
-      }, this.limits.deadlineMs);
+        this.retire(slot, new SimulationAbortedError('DEADLINE', `the ${p.job.kind === 'prepare' ? 'compile check' : 'simulation'} ran past the node's ${deadlineMs} ms deadline and was stopped`, { deadlineMs }), true);
+      }, deadlineMs);
       slot.running = { ...p, timer };
       slot.responder.expect(p.height);
       slot.worker.postMessage(p.job);
