@@ -3,7 +3,7 @@
  * index, calls are simulated by the engine at the next block's position, transactions are
  * built unsigned (the client signs) and submitted to the block producer.
  */
-import { addressToBase58, compareBytes, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
+import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
 import { ChainError, InvalidRequestError, TxError } from '../../pkg/errors.js';
 import type { CallResult, ModuleSummary } from '../../pkg/engine.js';
 import type { Transaction } from '../../pkg/model.js';
@@ -33,14 +33,11 @@ import type { BlockPosition } from '../core/tx/reexecution.js';
 import type { BlockProducer } from '../core/chain/block-producer.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
-import { concat, readU64be, u64be } from '../core/chain/store-records.js';
-import { PAGE_LIMITS, decodeCursor, encodeCursor, pageLimit, readU32be, takePage, u32be } from './page-cursor.js';
+import { ChainListings } from './chain-listings.js';
 import { eventView, jsonObject } from './json-view.js';
 import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
 export const DEFAULT_CALL_GAS = 10_000_000n;
-/** Longest state key a listing cursor can carry (it travels base64url in a URL's query). */
-const MAX_CURSOR_KEY_BYTES = 8 * 1024;
 /**
  * Default gas cap of an API simulation (node policy, separate from the consensus maxGasLimit):
  * about two seconds of plain wasm; the wall-clock deadline stops anything slower per gas.
@@ -83,7 +80,11 @@ function amountOf(text: string): bigint {
 }
 
 export class DevnetService implements NodeService {
-  constructor(private readonly d: DevnetServiceDeps) {}
+  private readonly listings: ChainListings;
+
+  constructor(private readonly d: DevnetServiceDeps) {
+    this.listings = new ChainListings(d.store);
+  }
 
   private get index(): ChainStore['index'] {
     return this.d.store.index;
@@ -236,16 +237,8 @@ export class DevnetService implements NodeService {
     return loc === undefined ? undefined : this.txEventsAt(txId, loc, page);
   }
 
-  private async txEventsAt(txId: Uint8Array, loc: { height: bigint; txIndex: number }, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
-    const after = decodeCursor('tx-events', req.cursor, (n) => n === 4);
-    const limit = pageLimit(req);
-    const stored = await this.d.store.eventsOfTx(loc.height, loc.txIndex, after && readU32be(after, 0), limit + 1, PAGE_LIMITS.maxBytes);
-    const { page, more } = takePage(stored, limit, (e) => e.data.length);
-    const last = page[page.length - 1];
-    return {
-      events: page.map((e) => eventView(e, { height: loc.height, txId })),
-      next: more && last ? encodeCursor('tx-events', u32be(last.index)) : null,
-    };
+  private txEventsAt(txId: Uint8Array, loc: { height: bigint; txIndex: number }, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    return this.listings.txEvents(txId, loc, req);
   }
 
   private utxosOf(owner: Address): ReturnType<ChainStore['index']['utxosOwnedBy']> {
@@ -273,54 +266,11 @@ export class DevnetService implements NodeService {
   }
 
   async utxos(addr: string, req: PageRequest): Promise<{ utxos: UtxoView[]; next: string | null }> {
-    const owner = address(addr, 'address');
-    const after = decodeCursor('utxos', req.cursor, (n) => n === 36);
-    const limit = pageLimit(req);
-    const all = this.utxosOf(owner); // sorted by (txid, index)
-    let start = 0;
-    if (after !== undefined) {
-      const txId = after.subarray(0, 32);
-      const index = readU32be(after, 32);
-      // First outpoint strictly after the cursor's (binary search: the list is sorted).
-      let lo = 0;
-      let hi = all.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const o = all[mid]!.outPoint;
-        const c = compareBytes(o.txId, txId) || o.index - index;
-        if (c <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      start = lo;
-    }
-    const views = all.slice(start, start + limit + 1).map((u) => ({
-      txId: toHex(u.outPoint.txId),
-      index: u.outPoint.index,
-      height: u.blockHeight.toString(),
-      output: jsonObject(u.output),
-    }));
-    const { page, more } = takePage(views, limit, (v) => JSON.stringify(v.output).length);
-    const last = page[page.length - 1];
-    return { utxos: page, next: more && last ? encodeCursor('utxos', concat(fromHex(last.txId), u32be(last.index))) : null };
+    return this.listings.utxos(address(addr, 'address'), req);
   }
 
-  async stateEntries(contractText: string, req: PageRequest): Promise<{ entries: StateEntryView[]; next: string | null }> {
-    const contract = address(contractText, 'contract');
-    const after = decodeCursor('state', req.cursor, (n) => n >= 1 && n <= MAX_CURSOR_KEY_BYTES);
-    const limit = pageLimit(req);
-    const stored = await this.d.store.stateEntries(contract, after, limit + 1, PAGE_LIMITS.maxBytes);
-    const { page: taken, more: takenMore } = takePage(stored, limit, (e) => e.value.length + e.key.length);
-    // A cursor holds the last key served and travels in a URL: a page ends before a key too long for
-    // one. Only a page made entirely of such keys (over 8 KiB each) cannot be continued.
-    let end = taken.length;
-    if (takenMore) while (end > 1 && taken[end - 1]!.key.length > MAX_CURSOR_KEY_BYTES) end--;
-    const page = taken.slice(0, end);
-    const more = takenMore || end < taken.length;
-    const last = page[page.length - 1];
-    return {
-      entries: page.map((e) => ({ key: toHex(e.key), keyText: tryUtf8(e.key), version: e.version.toString(), value: toHex(e.value), text: tryUtf8(e.value) })),
-      next: more && last && last.key.length <= MAX_CURSOR_KEY_BYTES ? encodeCursor('state', last.key) : null,
-    };
+  stateEntries(contractText: string, req: PageRequest): Promise<{ entries: StateEntryView[]; next: string | null }> {
+    return this.listings.stateEntries(address(contractText, 'contract'), req);
   }
 
   async state(contractText: string, key: Uint8Array): Promise<StateView> {
@@ -336,18 +286,8 @@ export class DevnetService implements NodeService {
     };
   }
 
-  async events(contractText: string, fromHeight: bigint, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
-    const contract = address(contractText, 'contract');
-    const after = decodeCursor('contract-events', req.cursor, (n) => n === 16);
-    const position = after && { height: readU64be(after, 0), txIndex: readU32be(after, 8), index: readU32be(after, 12) };
-    const limit = pageLimit(req);
-    const stored = await this.d.store.eventsByContract(contract, fromHeight, limit + 1, position, PAGE_LIMITS.maxBytes);
-    const { page, more } = takePage(stored, limit, (e) => e.data.length);
-    const last = page[page.length - 1];
-    return {
-      events: page.map((e) => eventView(e, { height: e.height })),
-      next: more && last ? encodeCursor('contract-events', concat(u64be(last.height), u32be(last.txIndex), u32be(last.index))) : null,
-    };
+  events(contractText: string, fromHeight: bigint, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    return this.listings.contractEvents(address(contractText, 'contract'), fromHeight, req);
   }
 
   async block(id: string): Promise<BlockView | undefined> {
