@@ -76,7 +76,13 @@ export class DevnetNode {
       cache: { diskDir: join(opts.dataDir, 'compile-cache'), ...(opts.compileCacheBytes !== undefined && { diskBudgetBytes: opts.compileCacheBytes }) },
     });
     const engine = createEngine({ config });
-    const simulations = new SimulationPool({ engineConfig: config, chainId, chain: () => store.index, ...(opts.simulation !== undefined && { limits: opts.simulation }) });
+    let simulations: SimulationPool;
+    try {
+      simulations = new SimulationPool({ engineConfig: config, chainId, chain: () => store.index, ...(opts.simulation !== undefined && { limits: opts.simulation }) });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
     const metered = new MeteredEngine(engine, metrics);
     const producer = new BlockProducer({
       store,
