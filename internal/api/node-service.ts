@@ -78,7 +78,10 @@ export interface PageRequest {
 export interface BalanceView {
   readonly address: string;
   readonly native: string;
+  /** Per-class token balances in (contract, class) order, at most 1000 (then tokenClasses and tokensTruncated are set). */
   readonly tokens: readonly { readonly contract: string; readonly classId: string; readonly amount: string }[];
+  readonly tokenClasses?: number;
+  readonly tokensTruncated?: boolean;
 }
 
 export interface UtxoView {

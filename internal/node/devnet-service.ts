@@ -34,6 +34,7 @@ import type { BlockProducer } from '../core/chain/block-producer.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
 import { ChainListings } from './chain-listings.js';
+import { PAGE_LIMITS } from './page-cursor.js';
 import { eventView, jsonObject } from './json-view.js';
 import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
@@ -262,7 +263,13 @@ export class DevnetService implements NodeService {
       }
     }
     const sorted = [...tokens.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => ({ ...t, amount: t.amount.toString() }));
-    return { address: addressToBase58(owner), native: native.toString(), tokens: sorted };
+    // Bounded like every list reply: anyone can send an address dust of many token classes.
+    return {
+      address: addressToBase58(owner),
+      native: native.toString(),
+      tokens: sorted.slice(0, PAGE_LIMITS.maxItems),
+      ...(sorted.length > PAGE_LIMITS.maxItems && { tokenClasses: sorted.length, tokensTruncated: true }),
+    };
   }
 
   async utxos(addr: string, req: PageRequest): Promise<{ utxos: UtxoView[]; next: string | null }> {
