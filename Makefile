@@ -3,7 +3,7 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts test run bench loadtest check clean
+.PHONY: all install build typecheck contracts browser test run bench loadtest check clean
 
 all: build
 
@@ -22,7 +22,12 @@ typecheck: install
 contracts: install
 	$(NODE) contracts/build.mjs
 
-test: build contracts typecheck
+# Headless Chromium for the explorer's browser test: Debian's package (CI runs as root).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt) for the browser test…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: build contracts typecheck browser
 	$(NODE) node_modules/vitest/vitest.mjs run
 
 run: build contracts

@@ -12,6 +12,7 @@ import { readRoutes } from './routes/read-routes.js';
 import { writeRoutes } from './routes/write-routes.js';
 import { installJsonBodyParser } from './json-body.js';
 import { BODY_LIMITS } from './schemas.js';
+import { explorerRoutes } from './routes/explorer-routes.js';
 
 /** The largest body any route accepts (a deploy); each route has its own limit (BODY_LIMITS). */
 export const BODY_LIMIT = Math.max(...Object.values(BODY_LIMITS));
@@ -46,6 +47,7 @@ export function createApiServer(node: NodeService, metrics: NodeMetrics, opts: A
 
   readRoutes(app, node);
   writeRoutes(app, node);
+  explorerRoutes(app);
   app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['node'] } }, async (_req, reply) => {
     opts.refreshMetrics?.();
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
