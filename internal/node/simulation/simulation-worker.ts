@@ -27,13 +27,15 @@ const engine = createEngine({ config: { ...data.config, cache: { ...data.config.
 const dryRuns = createEngine({ config: { ...data.config, cache: { ...data.config.cache, diskDir: undefined, memoryEntries: 1, poolPerModule: 0 } } });
 
 function run(job: WorkerJob): WorkerReply {
+  const chain = new RemoteChainView(data.port, flag, data.chainId);
   try {
     if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: dryRuns.prepareSync(job.code, { persist: false }) };
-    const chain = new RemoteChainView(data.port, flag, data.chainId);
     const result = engine.callSync({ code: job.code, method: job.method, payload: job.payload, gasLimit: job.gasLimit, context: { ...job.context, chain } });
     if (chain.abandoned !== undefined) return { id: job.id, kind: chain.abandoned };
     return { id: job.id, kind: 'result', result: resultToWire(result) };
   } catch (e) {
+    // An abandoned read surfaces from the engine as whatever it makes of a host exception.
+    if (chain.abandoned !== undefined) return { id: job.id, kind: chain.abandoned };
     return { id: job.id, kind: 'error', error: errorToWire(e) };
   }
 }
