@@ -150,10 +150,11 @@ export class ChainError extends WesError {
  * The node stopped a simulation for its own protection, not by consensus rules: it ran past the
  * node's wall-clock deadline (EXEC_DEADLINE), its worker ran out of memory
  * (EXEC_SIMULATION_MEMORY) or it read more chain data than the node serves one simulation
- * (EXEC_SIMULATION_READS). Block execution never raises these: it is bounded by gas alone.
+ * (EXEC_SIMULATION_READS), or its effects are too large to bring back
+ * (EXEC_SIMULATION_RESULT_TOO_LARGE). Block execution never raises these: it is bounded by gas alone.
  */
 export class SimulationAbortedError extends WesError {
-  constructor(reason: 'DEADLINE' | 'SIMULATION_MEMORY' | 'SIMULATION_READS', message: string, details: Record<string, unknown> = {}) {
+  constructor(reason: 'DEADLINE' | 'SIMULATION_MEMORY' | 'SIMULATION_READS' | 'SIMULATION_RESULT_TOO_LARGE', message: string, details: Record<string, unknown> = {}) {
     super(`EXEC_${reason}`, 'execution', message, details);
   }
 }

@@ -83,6 +83,37 @@ describe('simulations run off the event loop', () => {
   });
 });
 
+describe('simulation replies are bounded', () => {
+  it('a simulation writing 64 x 1 MiB of state gets a small typed failure, not a 128 MiB reply', async () => {
+    const file = join(dir, 'hog.wasm');
+    writeFileSync(
+      file,
+      await wat(`(module
+        (import "env" "state_set" (func $set (param i32 i32 i32 i32) (result i32)))
+        (memory 17)
+        (func (export "hog") (result i32) (local $i i32)
+          (loop $l
+            (i32.store8 (i32.const 0) (local.get $i))
+            (drop (call $set (i32.const 0) (i32.const 1) (i32.const 65536) (i32.const 1048576)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $l (i32.lt_u (local.get $i) (i32.const 64))))
+          (i32.const 0)))`),
+    );
+    const hog = (JSON.parse(await wes('deploy', file, '--from', 'alice')) as { contract: string }).contract;
+    const res = await fetch(`${node.url}/v1/contracts/${hog}/simulate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'hog', caller: alice, gasLimit: DEFAULT_SIMULATION_GAS_CAP.toString() }),
+    });
+    const text = await res.text();
+    expect(text.length).toBeLessThan(64 * 1024);
+    const body = JSON.parse(text) as { ok?: boolean; error?: { code: string } | null };
+    if (res.status === 200) expect(body.ok).toBe(false);
+    else expect(res.status).toBe(422);
+    expect(body.error?.code).toMatch(/^EXEC_/);
+  });
+});
+
 describe('deploy pays before work', () => {
   it('an unfunded deploy is refused before its module is compiled: no compile, nothing on disk', async () => {
     const before = cacheFiles();

@@ -108,6 +108,12 @@ describe('simulation pool', () => {
     expect(isWesError(over) && over.code).toBe('EXEC_SIMULATION_READS');
   });
 
+  it('bounds the effects a simulation brings back: EXEC_SIMULATION_RESULT_TOO_LARGE past the cap', async () => {
+    const code = await wat(READER);
+    const over = await pool({ maxResultBytes: 10 }).call({ code, method: 'run', payload: new Uint8Array(0), gasLimit: 1_000_000n, context, height: index.height }).catch((e: unknown) => e);
+    expect(isWesError(over) && over.code).toBe('EXEC_SIMULATION_RESULT_TOO_LARGE');
+  });
+
   it('refuses work beyond its queue with INPUT_SIMULATIONS_BUSY', async () => {
     const p = pool({ deadlineMs: 300, maxQueued: 1 });
     const spin = await wat(SPIN);

@@ -44,6 +44,20 @@ export function draftFromFields(f: DraftFields): TransactionDraft {
   return Object.freeze({ ...f, encode: () => enc().slice(), hash: () => sha256(enc()) });
 }
 
+/**
+ * Bytes a result carries to the main thread (and, as hex, into the reply): return data, events,
+ * state writes, logs, and outputs by their JSON size. Bounded before it leaves the worker.
+ */
+export function resultBytes(r: CallResult): number {
+  let n = r.returnData.length + r.logs.reduce((a, l) => a + l.length, 0) + r.events.reduce((a, e) => a + e.data.length + 32, 0);
+  if (r.draft !== undefined) {
+    n += r.draft.stateWrites.reduce((a, w) => a + w.key.length + (w.value?.length ?? 0) + 16, 0);
+    n += r.draft.inputs.length * 64 + r.draft.inputs.reduce((a, i) => a + (i.proof?.length ?? 0), 0);
+    n += JSON.stringify(r.draft.outputs, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? v.length : v)).length;
+  }
+  return n;
+}
+
 export function resultToWire(r: CallResult): WireCallResult {
   return { ...r, draft: r.draft === undefined ? undefined : draftFields(r.draft), error: r.error === undefined ? undefined : errorToWire(r.error) };
 }

@@ -30,6 +30,8 @@ export interface SimulationLimits {
   readonly workerHeapMb: number;
   /** Chain items (UTXOs, state entries, blocks) the main thread serves one simulation (EXEC_SIMULATION_READS). */
   readonly maxReadItems: number;
+  /** Bytes of effects (return data, events, state writes, outputs, logs) a simulation may bring back (EXEC_SIMULATION_RESULT_TOO_LARGE). */
+  readonly maxResultBytes: number;
 }
 
 export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = {
@@ -40,6 +42,7 @@ export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = {
   maxQueued: 64,
   workerHeapMb: 256,
   maxReadItems: 100_000,
+  maxResultBytes: 16 * 1024 * 1024,
 };
 
 export interface SimulationPoolOptions {
@@ -147,7 +150,7 @@ export class SimulationPool {
     const { port1, port2 } = new MessageChannel();
     const flag = new SharedArrayBuffer(4);
     const worker = new Worker(this.script, {
-      workerData: { config: this.opts.engineConfig, chainId: this.opts.chainId, port: port2, flag },
+      workerData: { config: this.opts.engineConfig, chainId: this.opts.chainId, port: port2, flag, maxResultBytes: this.limits.maxResultBytes },
       transferList: [port2],
       resourceLimits: { maxOldGenerationSizeMb: this.limits.workerHeapMb },
     });

@@ -8,7 +8,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { EngineConfig } from '../../../pkg/config.js';
 import { createEngine } from '../../core/engines/wasm/manager/container.js';
 import { RemoteChainView } from './chain-read-channel.js';
-import { errorToWire, resultToWire } from './call-result-wire.js';
+import { SimulationAbortedError } from '../../../pkg/errors.js';
+import { errorToWire, resultBytes, resultToWire } from './call-result-wire.js';
 import type { WorkerJob, WorkerReply } from './worker-protocol.js';
 
 interface SimulationWorkerData {
@@ -16,6 +17,7 @@ interface SimulationWorkerData {
   readonly chainId: string;
   readonly port: MessagePort;
   readonly flag: SharedArrayBuffer;
+  readonly maxResultBytes: number;
 }
 
 const data = workerData as SimulationWorkerData;
@@ -32,6 +34,11 @@ function run(job: WorkerJob): WorkerReply {
     if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: dryRuns.prepareSync(job.code, { persist: false }) };
     const result = engine.callSync({ code: job.code, method: job.method, payload: job.payload, gasLimit: job.gasLimit, context: { ...job.context, chain } });
     if (chain.abandoned !== undefined) return { id: job.id, kind: chain.abandoned };
+    const bytes = resultBytes(result);
+    if (bytes > data.maxResultBytes) {
+      const e = new SimulationAbortedError('SIMULATION_RESULT_TOO_LARGE', `the simulation produced about ${bytes} bytes of effects; the node replies with at most ${data.maxResultBytes}`, { bytes, maxResultBytes: data.maxResultBytes });
+      return { id: job.id, kind: 'error', error: errorToWire(e) };
+    }
     return { id: job.id, kind: 'result', result: resultToWire(result) };
   } catch (e) {
     // An abandoned read surfaces from the engine as whatever it makes of a host exception.
