@@ -178,12 +178,11 @@ export class SimulationPool {
     if (p === undefined || p.job.id !== m.id) return;
     clearTimeout(p.timer);
     slot.running = undefined;
+    const { maxReadItems } = this.limits;
     if (m.kind === 'result') p.resolve(resultFromWire(m.result));
     else if (m.kind === 'summary') p.resolve(m.summary);
     else if (m.kind === 'stale') p.resolve(STALE);
-    else if (m.kind === 'budget') {
-      p.reject(new SimulationAbortedError('SIMULATION_READS', `the simulation read more than the node's ${this.limits.maxReadItems} chain items`, { maxReadItems: this.limits.maxReadItems }));
-    }
+    else if (m.kind === 'budget') p.reject(new SimulationAbortedError('SIMULATION_READS', `the simulation read more than the node's ${maxReadItems} chain items`, { maxReadItems }));
     else p.reject(errorFromWire(m.error));
     this.dispatch();
   }
