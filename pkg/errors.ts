@@ -156,7 +156,11 @@ export class ChainError extends WesError {
  * (EXEC_SIMULATION_RESULT_TOO_LARGE). Block execution never raises these: it is bounded by gas alone.
  */
 export class SimulationAbortedError extends WesError {
-  constructor(reason: 'DEADLINE' | 'SIMULATION_MEMORY' | 'SIMULATION_READS' | 'SIMULATION_RESULT_TOO_LARGE', message: string, details: Record<string, unknown> = {}) {
-    super(`EXEC_${reason}`, 'execution', message, details);
+  constructor(
+    code: 'EXEC_DEADLINE' | 'EXEC_SIMULATION_MEMORY' | 'EXEC_SIMULATION_READS' | 'EXEC_SIMULATION_RESULT_TOO_LARGE',
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(code, 'execution', message, details);
   }
 }

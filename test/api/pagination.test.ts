@@ -78,7 +78,7 @@ beforeAll(async () => {
   const file = join(dir, 'spam.wasm');
   writeFileSync(file, await wat(SPAM));
   spammer = (JSON.parse(await wes('deploy', file, '--from', 'alice')) as { contract: string }).contract;
-  spamTx = (JSON.parse(await wes('call', spammer, 'spam', '--from', 'alice', '--gas', '100000000')) as { txId: string }).txId;
+  spamTx = (JSON.parse(await wes('call', spammer, 'spam', '--from', 'alice', '--gas', '100000000', '--max-fee', '100000000')) as { txId: string }).txId;
 });
 
 afterAll(async () => {

@@ -84,7 +84,7 @@ describe('simulations run off the event loop', () => {
 });
 
 describe('simulation replies are bounded', () => {
-  it('a simulation writing 64 x 1 MiB of state gets a small typed failure, not a 128 MiB reply', async () => {
+  it('a simulation asking to write 64 x 1 MiB of state gets a small reply (a typed failure or a capped draft), not a 128 MiB one', async () => {
     const file = join(dir, 'hog.wasm');
     writeFileSync(
       file,
@@ -107,10 +107,11 @@ describe('simulation replies are bounded', () => {
     });
     const text = await res.text();
     expect(text.length).toBeLessThan(64 * 1024);
+    // Per-call state caps may refuse the writes inside the call, or the simulation's result cap
+    // stops it: either way the reply is small, and a failure is a typed EXEC_ error.
     const body = JSON.parse(text) as { ok?: boolean; error?: { code: string } | null };
-    if (res.status === 200) expect(body.ok).toBe(false);
-    else expect(res.status).toBe(422);
-    expect(body.error?.code).toMatch(/^EXEC_/);
+    if (res.status !== 200) expect(res.status).toBe(422);
+    if (res.status !== 200 || body.ok === false) expect(body.error?.code).toMatch(/^EXEC_/);
   });
 });
 

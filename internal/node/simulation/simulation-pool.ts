@@ -160,7 +160,7 @@ export class SimulationPool {
     worker.on('error', (e: Error & { code?: string }) => {
       const error =
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new SimulationAbortedError('SIMULATION_MEMORY', `the simulation exceeded the node's ${this.limits.workerHeapMb} MiB worker heap`)
+          ? new SimulationAbortedError('EXEC_SIMULATION_MEMORY', `the simulation exceeded the node's ${this.limits.workerHeapMb} MiB worker heap`)
           : new InternalError(`simulation worker failed: ${e.message}`);
       this.retire(slot, error, slot.ready);
     });
@@ -182,7 +182,7 @@ export class SimulationPool {
     if (m.kind === 'result') p.resolve(resultFromWire(m.result));
     else if (m.kind === 'summary') p.resolve(m.summary);
     else if (m.kind === 'stale') p.resolve(STALE);
-    else if (m.kind === 'budget') p.reject(new SimulationAbortedError('SIMULATION_READS', `the simulation read more than the node's ${maxReadItems} chain items`, { maxReadItems }));
+    else if (m.kind === 'budget') p.reject(new SimulationAbortedError('EXEC_SIMULATION_READS', `the simulation read more than the node's ${maxReadItems} chain items`, { maxReadItems }));
     else p.reject(errorFromWire(m.error));
     this.dispatch();
   }
@@ -213,7 +213,7 @@ export class SimulationPool {
       const p = this.queue.shift() as Pending;
       const deadlineMs = p.job.kind === 'prepare' ? this.limits.prepareDeadlineMs : this.limits.deadlineMs;
       const timer = setTimeout(() => {
-        this.retire(slot, new SimulationAbortedError('DEADLINE', `the ${p.job.kind === 'prepare' ? 'compile check' : 'simulation'} ran past the node's ${deadlineMs} ms deadline and was stopped`, { deadlineMs }), true);
+        this.retire(slot, new SimulationAbortedError('EXEC_DEADLINE', `the ${p.job.kind === 'prepare' ? 'compile check' : 'simulation'} ran past the node's ${deadlineMs} ms deadline and was stopped`, { deadlineMs }), true);
       }, deadlineMs);
       slot.running = { ...p, timer };
       slot.responder.expect(p.height);

@@ -36,7 +36,7 @@ function run(job: WorkerJob): WorkerReply {
     if (chain.abandoned !== undefined) return { id: job.id, kind: chain.abandoned };
     const bytes = resultBytes(result);
     if (bytes > data.maxResultBytes) {
-      const e = new SimulationAbortedError('SIMULATION_RESULT_TOO_LARGE', `the simulation produced about ${bytes} bytes of effects; the node replies with at most ${data.maxResultBytes}`, { bytes, maxResultBytes: data.maxResultBytes });
+      const e = new SimulationAbortedError('EXEC_SIMULATION_RESULT_TOO_LARGE', `the simulation produced about ${bytes} bytes of effects; the node replies with at most ${data.maxResultBytes}`, { bytes, maxResultBytes: data.maxResultBytes });
       return { id: job.id, kind: 'error', error: errorToWire(e) };
     }
     return { id: job.id, kind: 'result', result: resultToWire(result) };
