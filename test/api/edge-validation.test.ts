@@ -86,7 +86,7 @@ describe('API edge validation', () => {
 
   it('serves an OpenAPI document listing every route, and Prometheus metrics', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> };
-    expect(doc.openapi).toBe('3.0.3');
+    expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/status', '/v1/transactions', '/v1/contracts/{address}/state/{key}', '/~contract@1.0/{address}/state/{key}', '/~block@1.0/{id}']));
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
