@@ -1,7 +1,34 @@
 /** Prometheus metrics of a node (prom-client), on a registry of its own per node instance. */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/**
+ * A label whose distinct values are capped: the first `limit` values seen keep their own series,
+ * every later one is counted as "other". Prometheus series cannot be renamed once scraped, so a
+ * true running top-N would reset counters; a fixed budget keeps every series monotonic and the
+ * registry bounded no matter how many contracts strangers deploy and call.
+ */
+export class BoundedLabel {
+  private readonly kept = new Set<string>();
+  constructor(readonly limit: number) {}
+
+  of(value: string): string {
+    if (this.kept.has(value)) return value;
+    if (this.kept.size < this.limit) {
+      this.kept.add(value);
+      return value;
+    }
+    return 'other';
+  }
+}
+
+/** Contracts with their own series in wes_contract_calls_total; the rest are "other". */
+export const CONTRACT_LABEL_LIMIT = 100;
+
 export class NodeMetrics {
+  /** Maps a contract address (Base58Check) to its label value. */
+  readonly contractLabel: BoundedLabel;
+  /** Method names are chosen by whoever deploys: bounded the same way. */
+  readonly methodLabel: BoundedLabel;
   readonly registry = new Registry();
   readonly calls: Counter<'contract' | 'method' | 'status'>;
   readonly gasUsed: Histogram<'method'>;
@@ -13,9 +40,11 @@ export class NodeMetrics {
   readonly httpRequests: Counter<'route' | 'code'>;
   readonly simulations: Counter<'kind' | 'outcome'>;
 
-  constructor() {
+  constructor(opts: { contractLabelLimit?: number } = {}) {
+    this.contractLabel = new BoundedLabel(opts.contractLabelLimit ?? CONTRACT_LABEL_LIMIT);
+    this.methodLabel = new BoundedLabel(2 * (opts.contractLabelLimit ?? CONTRACT_LABEL_LIMIT));
     const registers = [this.registry];
-    this.calls = new Counter({ name: 'wes_contract_calls_total', help: 'Contract calls by contract, method and status', labelNames: ['contract', 'method', 'status'], registers });
+    this.calls = new Counter({ name: 'wes_contract_calls_total', help: `Contract calls by contract (Base58Check; the first ${CONTRACT_LABEL_LIMIT} contracts seen, then "other"), method and status`, labelNames: ['contract', 'method', 'status'], registers });
     this.gasUsed = new Histogram({
       name: 'wes_contract_gas_used',
       help: 'Gas used per contract call',

@@ -82,7 +82,7 @@ export interface BalanceView {
   readonly address: string;
   readonly native: string;
   /** Per-class token balances in (contract, class) order, at most 1000 (then tokenClasses and tokensTruncated are set). */
-  readonly tokens: readonly { readonly contract: string; readonly classId: string; readonly amount: string }[];
+  readonly tokens: readonly { readonly contract: string; readonly classId: string; /** The class id as text when printable ("GLD"). */ readonly classIdText?: string; readonly amount: string }[];
   readonly tokenClasses?: number;
   readonly tokensTruncated?: boolean;
 }

@@ -53,7 +53,7 @@ const TX = obj(
   ['txId', 'height', 'txIndex', 'tx', 'raw', 'receipt', 'events', 'eventsNext'],
 );
 const BALANCE = obj(
-  { address: str, native: dec, tokens: { type: 'array', items: obj({ contract: str, classId: str, amount: dec }) }, tokenClasses: int, tokensTruncated: { type: 'boolean' } },
+  { address: str, native: dec, tokens: { type: 'array', items: obj({ contract: str, classId: hex, classIdText: str, amount: dec }, ['contract', 'classId', 'amount']) }, tokenClasses: int, tokensTruncated: { type: 'boolean' } },
   ['address', 'native', 'tokens'],
 );
 const UTXOS = obj({ utxos: { type: 'array', items: obj({ txId: hex, index: int, height: dec, output: { type: 'object' } }) }, next });

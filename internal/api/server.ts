@@ -21,12 +21,18 @@ export interface ApiOptions {
   readonly version: string;
   /** Called on every scrape to refresh gauges that are read, not pushed. */
   readonly refreshMetrics?: () => void;
-  readonly logger?: boolean;
+  /** Structured JSON logs (pino) per request at info; undefined or 'silent' logs nothing. */
+  readonly logLevel?: LogLevel;
+  /** Where log lines go (default stdout); tests capture them. */
+  readonly logStream?: { write(line: string): void };
 }
+
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function createApiServer(node: NodeService, metrics: NodeMetrics, opts: ApiOptions): FastifyInstance {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logLevel === undefined || opts.logLevel === 'silent' ? false : { level: opts.logLevel, ...(opts.logStream && { stream: opts.logStream }) },
     // Routes that carry code, transactions or payloads raise this to their own BODY_LIMITS entry.
     bodyLimit: BODY_LIMITS.small,
     // State keys travel in the path (up to 4096 characters, see read-routes.ts).

@@ -10,6 +10,7 @@ import type { EventView, PageRequest, StateEntryView, UtxoView } from '../api/no
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { concat, readU64be, u64be } from '../core/chain/store-records.js';
 import { eventView, jsonObject } from './json-view.js';
+import { transactionId } from '../core/tx/hashing.js';
 import { PAGE_LIMITS, decodeCursor, encodeCursor, pageLimit, readU32be, takePage, u32be } from './page-cursor.js';
 
 /** Longest state key a listing cursor can carry (it travels base64url in a URL's query). */
@@ -54,8 +55,18 @@ export class ChainListings {
     const stored = await this.store.eventsByContract(contract, fromHeight, limit + 1, position, PAGE_LIMITS.maxBytes);
     const { page, more } = takePage(stored, limit, (e) => e.data.length);
     const last = page[page.length - 1];
+    // Each event names its transaction: the page's blocks are read once each (a page is bounded).
+    const txIds = new Map<bigint, readonly Hash[]>();
+    for (const e of page) {
+      if (txIds.has(e.height)) continue;
+      const block = await this.store.getBlock(e.height);
+      txIds.set(e.height, block ? block.transactions.map((t) => transactionId(t)) : []);
+    }
     return {
-      events: page.map((e) => eventView(e, { height: e.height })),
+      events: page.map((e) => {
+        const txId = txIds.get(e.height)?.[e.txIndex];
+        return eventView(e, { height: e.height, ...(txId && { txId }) });
+      }),
       next: more && last ? encodeCursor('contract-events', concat(u64be(last.height), u32be(last.txIndex), u32be(last.index))) : null,
     };
   }

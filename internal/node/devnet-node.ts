@@ -4,6 +4,7 @@
  * or on demand), and the HTTP API. Restarting on the same data dir continues the same chain.
  */
 import 'reflect-metadata';
+import { toHex } from '../../pkg/encoding.js';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,7 @@ import { BlockProducer } from '../core/chain/block-producer.js';
 import type { Allocation } from '../core/chain/genesis.js';
 import { TxVerifier } from '../core/tx/verifier.js';
 import { NodeMetrics } from '../api/metrics.js';
-import { createApiServer } from '../api/server.js';
+import { createApiServer, type LogLevel } from '../api/server.js';
 import { DevnetService } from './devnet-service.js';
 import { MeteredEngine } from './metered-engine.js';
 import { SignaturePool } from '../core/tx/signature-pool.js';
@@ -37,7 +38,9 @@ export interface DevnetOptions {
   readonly genesis: readonly Allocation[];
   /** Receives block fees. */
   readonly miner?: Address;
-  readonly logger?: boolean;
+  /** Structured logs: one line per request and per block (fastify's pino logger); default silent. */
+  readonly logLevel?: LogLevel;
+  readonly logStream?: { write(line: string): void };
   /** Unix seconds; defaults to the wall clock (the only clock that reaches a block). */
   readonly clock?: () => bigint;
   /** API simulations: worker count, wall-clock deadline, queue and heap (defaults in simulation-pool.ts). */
@@ -46,6 +49,13 @@ export interface DevnetOptions {
   readonly simulationGasCap?: bigint;
   /** Byte budget of the disk compile cache (least recently used entries are evicted). */
   readonly compileCacheBytes?: number;
+}
+
+const LEVEL_VALUES: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+/** Whether `logger` writes lines at `level` (fastify's no-op logger reports level "silent"). */
+function logs(logger: { level: string }, level: 'info' | 'error'): boolean {
+  const current = LEVEL_VALUES[logger.level];
+  return current !== undefined && LEVEL_VALUES[level]! >= current;
 }
 
 export const DEVNET_CHAIN_ID = 'wes-devnet';
@@ -109,7 +119,8 @@ export class DevnetNode {
     });
     const server = createApiServer(service, metrics, {
       version: NODE_VERSION,
-      logger: opts.logger ?? false,
+      ...(opts.logLevel !== undefined && { logLevel: opts.logLevel }),
+      ...(opts.logStream !== undefined && { logStream: opts.logStream }),
       refreshMetrics: () => {
         const s = engine.cache.stats;
         metrics.cacheEvents.set({ tier: 'memory', result: 'hit' }, s.memoryHits);
@@ -143,10 +154,20 @@ export class DevnetNode {
     const run = this.producing.then(async () => {
       if (opts.onlyIfPending && this.producer.mempool.size === 0) return;
       const end = this.metrics.blockApply.startTimer();
+      const pending = this.producer.mempool.size;
       try {
-        await this.producer.produce();
-      } finally {
+        const block = await this.producer.produce();
+        const seconds = end();
+        const log = this.server.log;
+        if (logs(log, 'info')) {
+          const txs = (await this.store.getBlock(block.height))?.transactions.length ?? 0;
+          log.info({ event: 'block', height: block.height.toString(), hash: toHex(block.hash), txs, pendingBefore: pending, mempool: this.producer.mempool.size, ms: Math.round(seconds * 1000) }, `block ${block.height} (${txs} tx)`);
+        }
+      } catch (e) {
         end();
+        this.server.log.error({ event: 'block', err: e }, 'block production failed');
+        throw e;
+      } finally {
         this.metrics.blockHeight.set(Number(this.store.height ?? -1n));
         this.metrics.mempoolSize.set(this.producer.mempool.size);
       }
@@ -158,7 +179,9 @@ export class DevnetNode {
   private startInterval(ms: number): void {
     this.timer = setInterval(() => {
       if (this.stopped || this.producer.mempool.size === 0) return;
-      this.produceNow({ onlyIfPending: true }).catch((e: unknown) => process.stderr.write(`block production failed: ${String(e)}\n`));
+      this.produceNow({ onlyIfPending: true }).catch((e: unknown) => {
+        if (!logs(this.server.log, 'error')) process.stderr.write(`block production failed: ${String(e)}\n`);
+      });
     }, ms);
   }
 

@@ -36,7 +36,7 @@ import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
 import { ChainListings } from './chain-listings.js';
 import { PAGE_LIMITS } from './page-cursor.js';
-import { eventView, jsonObject } from './json-view.js';
+import { eventView, jsonObject, printableText } from './json-view.js';
 import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
 export const DEFAULT_CALL_GAS = 10_000_000n;
@@ -236,7 +236,8 @@ export class DevnetService implements NodeService {
       txId: toHex(txId),
       height: loc.height.toString(),
       txIndex: loc.txIndex,
-      tx: jsonObject(tx),
+      // One chain-id form everywhere: the chain's name, as /v1/status gives it (hex only if not text).
+      tx: { ...jsonObject(tx), chainId: printableText(tx.chainId) ?? toHex(tx.chainId) },
       raw: toBase64(encodeTransaction(tx)),
       receipt: receipt ? jsonObject({ ...receipt, events: undefined, eventCount: receipt.events.length }) : null,
       events: events.events,
@@ -261,7 +262,7 @@ export class DevnetService implements NodeService {
   async balance(addr: string): Promise<BalanceView> {
     const owner = address(addr, 'address');
     let native = 0n;
-    const tokens = new Map<string, { contract: string; classId: string; amount: bigint }>();
+    const tokens = new Map<string, { contract: string; classId: string; classIdText?: string; amount: bigint }>();
     for (const u of this.utxosOf(owner)) {
       if (u.output.content.type !== 'asset') continue;
       const a = u.output.content.asset;
@@ -269,7 +270,8 @@ export class DevnetService implements NodeService {
         native += a.amount;
       } else {
         const key = `${toHex(a.contract)}:${toHex(a.classId)}`;
-        const t = tokens.get(key) ?? { contract: addressToBase58(a.contract), classId: toHex(a.classId), amount: 0n };
+        const text = printableText(a.classId);
+        const t = tokens.get(key) ?? { contract: addressToBase58(a.contract), classId: toHex(a.classId), ...(text !== undefined && { classIdText: text }), amount: 0n };
         t.amount += a.amount;
         tokens.set(key, t);
       }
@@ -323,7 +325,8 @@ export class DevnetService implements NodeService {
       parentHash: toHex(block.header.previousHash),
       timestamp: block.header.timestamp.toString(),
       txIds: block.transactions.map((t) => toHex(transactionId(t))),
-      header: jsonObject(block.header),
+      // The header commits to a number derived from the name (headerChainId); show the name too.
+      header: { ...jsonObject(block.header), chainId: this.d.chainId, chainIdNumber: block.header.chainId.toString() },
     };
   }
 

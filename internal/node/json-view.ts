@@ -38,3 +38,11 @@ export function eventView(e: { contract: Uint8Array; index: number; data: Uint8A
     ...(extra.txId !== undefined && { txId: toHex(extra.txId) }),
   };
 }
+
+/** UTF-8 text when every character is printable (token class ids like "GLD", chain ids), else undefined. */
+export function printableText(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return undefined;
+  const t = tryUtf8(bytes);
+  // eslint-disable-next-line no-control-regex
+  return t !== undefined && !/[\u0000-\u001f\u007f]/.test(t) ? t : undefined;
+}

@@ -1,5 +1,5 @@
 /** A WASMEngine decorator that records call metrics; the engine itself stays metric-free. */
-import { toHex } from '../../pkg/encoding.js';
+import { addressToBase58 } from '../../pkg/encoding.js';
 import type { CallRequest, CallResult, ModuleSummary, PrepareOptions, WASMEngine } from '../../pkg/engine.js';
 import type { NodeMetrics } from '../api/metrics.js';
 import { hash160 } from '../../pkg/encoding.js';
@@ -19,10 +19,11 @@ export class MeteredEngine implements WASMEngine {
     const t0 = process.hrtime.bigint();
     const result = await this.inner.call(request);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const contract = toHex(hash160(createHash('sha256').update(request.code).digest()));
-    this.metrics.calls.inc({ contract, method: request.method, status: result.error ? result.error.code : result.statusName });
-    this.metrics.gasUsed.observe({ method: request.method }, Number(result.gasUsed));
-    this.metrics.callLatency.observe({ method: request.method }, seconds);
+    const contract = this.metrics.contractLabel.of(addressToBase58(hash160(createHash('sha256').update(request.code).digest())));
+    const method = this.metrics.methodLabel.of(request.method);
+    this.metrics.calls.inc({ contract, method, status: result.error ? result.error.code : result.statusName });
+    this.metrics.gasUsed.observe({ method }, Number(result.gasUsed));
+    this.metrics.callLatency.observe({ method }, seconds);
     return result;
   }
 }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { addressToBase58 } from '../../../pkg/encoding.js';
 import { InvalidRequestError } from '../../../pkg/errors.js';
 import { DevnetNode } from '../../node/devnet-node.js';
+import { LOG_LEVELS, type LogLevel } from '../../api/server.js';
 import { EXIT, type Command } from '../command.js';
 import { Keystore, keystorePath } from '../keystore.js';
 
@@ -16,6 +17,7 @@ export const DEV_FUNDS = 1_000_000n * 100_000_000n;
 
 const USAGE = `usage: wes node --devnet [--data DIR] [--host H] [--port N] [--block-interval MS] [--keystore FILE]
                      [--sim-workers N] [--sim-deadline-ms MS] [--sim-gas-cap GAS] [--compile-cache-mb MB]
+                     [--log-level LEVEL]
 
 Starts a single-node devnet on embedded LevelDB.
   --data DIR            chain data (default .wes/devnet); restarting on it continues the chain
@@ -26,6 +28,8 @@ Starts a single-node devnet on embedded LevelDB.
   --sim-deadline-ms MS  wall-clock limit of one API simulation (default 2000)
   --sim-gas-cap GAS     largest gas limit an API simulation may ask for (default 1000000000)
   --compile-cache-mb MB byte budget of the disk compile cache (default 256)
+  --log-level LEVEL     structured JSON logs on stdout, one line per request and per block:
+                        ${LOG_LEVELS.join(', ')} (default info)
 Stop with Ctrl-C (the block in progress is finished, then the store is closed).`;
 
 export const nodeCommand: Command = {
@@ -46,6 +50,7 @@ export const nodeCommand: Command = {
         'sim-deadline-ms': { type: 'string' },
         'sim-gas-cap': { type: 'string' },
         'compile-cache-mb': { type: 'string' },
+        'log-level': { type: 'string', default: 'info' },
       },
     });
     if (!values.devnet) {
@@ -67,6 +72,8 @@ export const nodeCommand: Command = {
     const gasCap = positive('sim-gas-cap', values['sim-gas-cap']);
     const cacheMb = positive('compile-cache-mb', values['compile-cache-mb']);
 
+    const logLevel = values['log-level'] as LogLevel;
+    if (!LOG_LEVELS.includes(logLevel)) throw new InvalidRequestError('BAD_FLAG', `--log-level ${values['log-level']} is not one of ${LOG_LEVELS.join(', ')}`);
     const ks = Keystore.open(keystorePath(values.keystore));
     const dev = ks.keys.some((k) => k.name === 'dev') ? ks.get('dev') : (ks.create('dev'), ks.get('dev'));
     const dataDir = resolve(values.data);
@@ -78,6 +85,7 @@ export const nodeCommand: Command = {
       blockIntervalMs: interval,
       genesis: [{ address: dev.address, amount: DEV_FUNDS }],
       miner: dev.address,
+      logLevel,
       simulation: { ...(workers !== undefined && { workers }), ...(deadlineMs !== undefined && { deadlineMs }) },
       ...(gasCap !== undefined && { simulationGasCap: BigInt(gasCap) }),
       ...(cacheMb !== undefined && { compileCacheBytes: cacheMb * 1024 * 1024 }),
