@@ -9,18 +9,33 @@ all: build
 
 install: $(STAMP)
 $(STAMP): package.json package-lock.json
+	@echo "install: npm ci (dependencies changed or first run; about a minute) …"
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
 
-build: install
-	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json
+# A second `make build` (and `make run`) does nothing when no source changed: a stamp newer than
+# every TypeScript source; when one did change, tsc is incremental (dist/.tsbuildinfo).
+TS_SOURCES := $(shell find pkg internal bench contracts/testing/src -name '*.ts' 2>/dev/null) tsconfig.json
+BUILD_STAMP := dist/.build-stamp
+build: $(BUILD_STAMP)
+$(BUILD_STAMP): $(STAMP) $(TS_SOURCES)
+	@echo "build: compiling TypeScript (tsc, incremental) …"
+	@$(NODE) node_modules/typescript/bin/tsc -p tsconfig.json
+	@touch $@
 
 typecheck: install
-	$(NODE) node_modules/typescript/bin/tsc -p tsconfig.test.json
+	@echo "typecheck: tsc on sources and tests …"
+	@$(NODE) node_modules/typescript/bin/tsc -p tsconfig.test.json
 
-# AssemblyScript SDK templates -> contracts/build/*.wasm
-contracts: install
-	$(NODE) contracts/build.mjs
+# AssemblyScript SDK templates -> contracts/build/*.wasm (build.mjs itself skips what is current;
+# the stamp saves even loading the compiler when nothing under contracts/ changed).
+CONTRACT_SOURCES := $(shell find contracts/templates contracts/sdk -name '*.ts' 2>/dev/null) contracts/build.mjs contracts/feature-gate.mjs
+CONTRACTS_STAMP := contracts/build/.stamp
+contracts: $(CONTRACTS_STAMP)
+$(CONTRACTS_STAMP): $(STAMP) $(CONTRACT_SOURCES)
+	@echo "contracts: compiling AssemblyScript templates (asc) …"
+	@$(NODE) contracts/build.mjs
+	@touch $@
 
 # Generated docs: the SDK reference from its doc comments, the error table from the registry
 # (tests fail when either is stale).
@@ -37,6 +52,7 @@ test: build contracts typecheck browser
 	$(NODE) node_modules/vitest/vitest.mjs run
 
 run: build contracts
+	@echo "run: starting the devnet node …"
 	$(NODE) dist/internal/cli/main.js node --devnet $(ARGS)
 
 # GC helper threads compete with worker threads on a 2-core machine: single-threaded GC and a
