@@ -7,9 +7,9 @@ import { bytesEqual } from '../../../../pkg/encoding.js';
 import type { AssetContent, LockingCondition, TxOutput } from '../../../../pkg/model.js';
 import type { AssetKey } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import { fail } from './host-result.js';
 import { GAS_PER_UTXO_SCANNED } from './limits.js';
+import { type HostBinding } from './declare.js';
 
 const MAX_AMOUNT = (1n << 64n) - 1n;
 

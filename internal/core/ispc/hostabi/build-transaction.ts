@@ -13,8 +13,6 @@ import { bytesEqual, outPointKey, toBase64, toHex } from '../../../../pkg/encodi
 import type { DraftInput } from '../../../../pkg/draft.js';
 import type { TxOutput, Utxo } from '../../../../pkg/model.js';
 import { HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
-import type { CallState, HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { encodeTransaction } from '../../wire/codec.js';
 import { utf8Encode } from '../../../../pkg/encoding.js';
 import { assetOf, assetOutput, defaultLocks, sameAsset } from './assets.js';
@@ -23,6 +21,7 @@ import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode } from './host-result.js';
 import { GAS_PER_UTXO_SCANNED, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
 import { selectUtxos } from './utxo-selection.js';
+import { type CallState, type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
 
 interface Built {
@@ -115,6 +114,11 @@ function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, 
   });
 }
 
-export const BUILD_TRANSACTION_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  host_build_transaction: hostBuildTransaction,
-};
+export const BUILD_TRANSACTION_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({
+    name: 'host_build_transaction',
+    signatures: ['iiii->i', 'iii->i'],
+    gas: { base: 5_000 },
+    impl: hostBuildTransaction,
+  }),
+];

@@ -4,8 +4,8 @@
  * LimitExceeded failure; a pointer outside memory is a MEMORY_ACCESS trap (HostMemory).
  */
 import { ADDRESS_LENGTH, HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import { fail, type HostErrorCodeValue } from './host-result.js';
+import { type HostBinding } from './declare.js';
 
 /** Reads `len` bytes at `ptr`; `len` must be at most `max`. */
 export function readBytes(b: HostBinding, ptr: number, len: number, max: number, what: string): Uint8Array {

@@ -1,10 +1,9 @@
 /** Content-addressed resources (ABI.md §4, "as WES"): protobuf / proto3-JSON lookups and existence. */
 import type { ResourceRecord } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { readTxId, writeBytes } from './guest-io.js';
 import { fail, orCode, orValue } from './host-result.js';
+import { type EnvFunction, type HostBinding, type HostFn, envFunction } from './declare.js';
 
 function find(b: HostBinding, ptr: number, len: number, what: string): ResourceRecord | undefined {
   return b.call().context.chain.resources.get(readTxId(b, ptr, len, what));
@@ -23,8 +22,23 @@ function lookup(pick: (r: ResourceRecord) => Uint8Array, what: string): HostFn {
     });
 }
 
-export const RESOURCE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  resource_lookup: lookup((r) => r.encoded, 'resource_lookup'),
-  resource_lookup_json: lookup((r) => new TextEncoder().encode(r.json), 'resource_lookup_json'),
-  resource_exists: (b: HostBinding, ptr: number, len: number): number => orValue(0, () => (find(b, ptr, len, 'resource_exists') === undefined ? 0 : 1)),
-};
+export const RESOURCE_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({
+    name: 'resource_lookup',
+    signatures: ['iiii->i'],
+    gas: { base: 500 },
+    impl: lookup((r) => r.encoded, 'resource_lookup'),
+  }),
+  envFunction({
+    name: 'resource_lookup_json',
+    signatures: ['iiii->i'],
+    gas: { base: 800 },
+    impl: lookup((r) => new TextEncoder().encode(r.json), 'resource_lookup_json'),
+  }),
+  envFunction({
+    name: 'resource_exists',
+    signatures: ['ii->i'],
+    gas: { base: 300 },
+    impl: (b: HostBinding, ptr: number, len: number): number => orValue(0, () => (find(b, ptr, len, 'resource_exists') === undefined ? 0 : 1)),
+  }),
+];

@@ -1,8 +1,7 @@
 /** Host functions about the contract's own runtime: abort and malloc (ABI.md §2, §4). */
 import { HostTrap } from '../../../../pkg/errors.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { MAX_ABORT_MESSAGE_BYTES } from './limits.js';
+import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
 const PAGE = 65536;
 const MAX_MALLOC_BYTES = 16 * 1024 * 1024;
@@ -42,23 +41,32 @@ function malloc(b: HostBinding, size: number): number {
   return ptr;
 }
 
-export const RUNTIME_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  malloc,
-
-  abort: (b: HostBinding, msg: number, file: number, line: number, col: number): never => {
-    let message = '';
-    let fileName = '';
-    try {
-      message = b.memory.readAsString(msg, MAX_ABORT_MESSAGE_BYTES);
-      fileName = b.memory.readAsString(file, MAX_ABORT_MESSAGE_BYTES);
-    } catch {
-      // A bad message pointer must not hide the abort itself.
-    }
-    throw new HostTrap('CONTRACT_ABORT', `contract aborted: ${message || '(no message)'} at ${fileName || '?'}:${line >>> 0}:${col >>> 0}`, 0n, {
-      message,
-      file: fileName,
-      line: line >>> 0,
-      column: col >>> 0,
-    });
-  },
-};
+export const RUNTIME_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({
+    name: 'malloc',
+    signatures: ['i->i'],
+    gas: { base: 50 },
+    impl: malloc,
+  }),
+  envFunction({
+    name: 'abort',
+    signatures: ['iiii->'],
+    gas: { base: 100 },
+    impl: (b: HostBinding, msg: number, file: number, line: number, col: number): never => {
+      let message = '';
+      let fileName = '';
+      try {
+        message = b.memory.readAsString(msg, MAX_ABORT_MESSAGE_BYTES);
+        fileName = b.memory.readAsString(file, MAX_ABORT_MESSAGE_BYTES);
+      } catch {
+        // A bad message pointer must not hide the abort itself.
+      }
+      throw new HostTrap('CONTRACT_ABORT', `contract aborted: ${message || '(no message)'} at ${fileName || '?'}:${line >>> 0}:${col >>> 0}`, 0n, {
+        message,
+        file: fileName,
+        line: line >>> 0,
+        column: col >>> 0,
+      });
+    },
+  }),
+];

@@ -4,12 +4,11 @@
  * the v1.1 names use ">= 0 length / < 0 -code" and "too small: full length, nothing written".
  */
 import { HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { readBytes, readKey, writeBytes, writePadded } from './guest-io.js';
 import { fail, orValue, v11, v11Wide, zeroOrOne } from './host-result.js';
 import { MAX_KEY_BYTES, MAX_STATE_WRITES, MAX_VALUE_BYTES } from './limits.js';
 import { committedState, lookupState, writeState } from './state-view.js';
+import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
 const NOT_FOUND = 1;
 
@@ -41,50 +40,83 @@ function storeValue(b: HostBinding, kp: number, kl: number, vp: number, vl: numb
   return 0;
 }
 
-export const STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  state_get: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
-    zeroOrOne(() => {
-      const { value } = lookupState(b.call(), key(b, kp, kl, 'state_get key'));
-      return value === undefined ? NOT_FOUND : writeLegacyValue(b, out, cap, value, 'state_get');
-    }),
-
-  state_exists: (b: HostBinding, kp: number, kl: number): number =>
-    orValue(0, () => (lookupState(b.call(), key(b, kp, kl, 'state_exists key')).value === undefined ? 0 : 1)),
-
-  state_set: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => zeroOrOne(() => storeValue(b, kp, kl, vp, vl, 'state_set')),
-
-  state_read: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
-    v11(() => {
-      const { value } = lookupState(b.call(), key(b, kp, kl, 'state_read key'));
-      if (value === undefined) fail(HostErrorCode.NotFound, 'state_read: no such key');
-      if (value.length <= cap >>> 0) writeBytes(b, out, value, 'state_read');
-      return value.length;
-    }),
-
-  state_write: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => v11(() => storeValue(b, kp, kl, vp, vl, 'state_write')),
-
-  state_delete: (b: HostBinding, kp: number, kl: number): number =>
-    v11(() => {
-      const k = key(b, kp, kl, 'state_delete key');
-      if (lookupState(b.call(), k).value === undefined) fail(HostErrorCode.NotFound, 'state_delete: no such key');
-      checkWriteBudget(b, k);
-      writeState(b.call(), k, undefined);
-      return 0;
-    }),
-
-  get_state_version: (b: HostBinding, kp: number, kl: number): bigint =>
-    v11Wide(() => {
-      const s = lookupState(b.call(), key(b, kp, kl, 'get_state_version key'));
-      return s.value === undefined ? 0n : s.version;
-    }),
-
-  state_get_from_chain: (b: HostBinding, kp: number, kl: number, out: number, cap: number, verPtr: number): number =>
-    zeroOrOne(() => {
-      const entry = committedState(b.call(), key(b, kp, kl, 'state_get_from_chain key'));
-      if (entry === undefined) return NOT_FOUND;
-      b.memory.check(verPtr, 8, 'state_get_from_chain version');
-      const rc = writeLegacyValue(b, out, cap, entry.value, 'state_get_from_chain');
-      if (rc === 0) b.memory.writeU64(verPtr, entry.version, 'state_get_from_chain version', false);
-      return rc;
-    }),
-};
+export const STATE_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({
+    name: 'state_get',
+    signatures: ['iiii->i'],
+    gas: { base: 300 },
+    impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
+      zeroOrOne(() => {
+        const { value } = lookupState(b.call(), key(b, kp, kl, 'state_get key'));
+        return value === undefined ? NOT_FOUND : writeLegacyValue(b, out, cap, value, 'state_get');
+      }),
+  }),
+  envFunction({
+    name: 'state_exists',
+    signatures: ['ii->i'],
+    gas: { base: 200 },
+    impl: (b: HostBinding, kp: number, kl: number): number =>
+      orValue(0, () => (lookupState(b.call(), key(b, kp, kl, 'state_exists key')).value === undefined ? 0 : 1)),
+  }),
+  envFunction({
+    name: 'state_set',
+    signatures: ['iiii->i'],
+    gas: { base: 500 },
+    impl: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => zeroOrOne(() => storeValue(b, kp, kl, vp, vl, 'state_set')),
+  }),
+  envFunction({
+    name: 'state_read',
+    signatures: ['iiii->i'],
+    gas: { base: 300 },
+    impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
+      v11(() => {
+        const { value } = lookupState(b.call(), key(b, kp, kl, 'state_read key'));
+        if (value === undefined) fail(HostErrorCode.NotFound, 'state_read: no such key');
+        if (value.length <= cap >>> 0) writeBytes(b, out, value, 'state_read');
+        return value.length;
+      }),
+  }),
+  envFunction({
+    name: 'state_write',
+    signatures: ['iiii->i'],
+    gas: { base: 500 },
+    impl: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => v11(() => storeValue(b, kp, kl, vp, vl, 'state_write')),
+  }),
+  envFunction({
+    name: 'state_delete',
+    signatures: ['ii->i'],
+    gas: { base: 300 },
+    impl: (b: HostBinding, kp: number, kl: number): number =>
+      v11(() => {
+        const k = key(b, kp, kl, 'state_delete key');
+        if (lookupState(b.call(), k).value === undefined) fail(HostErrorCode.NotFound, 'state_delete: no such key');
+        checkWriteBudget(b, k);
+        writeState(b.call(), k, undefined);
+        return 0;
+      }),
+  }),
+  envFunction({
+    name: 'get_state_version',
+    signatures: ['ii->I'],
+    gas: { base: 200 },
+    impl: (b: HostBinding, kp: number, kl: number): bigint =>
+      v11Wide(() => {
+        const s = lookupState(b.call(), key(b, kp, kl, 'get_state_version key'));
+        return s.value === undefined ? 0n : s.version;
+      }),
+  }),
+  envFunction({
+    name: 'state_get_from_chain',
+    signatures: ['iiiii->i'],
+    gas: { base: 400 },
+    impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number, verPtr: number): number =>
+      zeroOrOne(() => {
+        const entry = committedState(b.call(), key(b, kp, kl, 'state_get_from_chain key'));
+        if (entry === undefined) return NOT_FOUND;
+        b.memory.check(verPtr, 8, 'state_get_from_chain version');
+        const rc = writeLegacyValue(b, out, cap, entry.value, 'state_get_from_chain');
+        if (rc === 0) b.memory.writeU64(verPtr, entry.version, 'state_get_from_chain version', false);
+        return rc;
+      }),
+  }),
+];

@@ -4,13 +4,12 @@
  */
 import type { Utxo } from '../../../../pkg/model.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { assetKeyFor, pendingBalance } from './assets.js';
 import { readAddress, readOptional, readTxId, writeBytes } from './guest-io.js';
 import { fail, orAllOnes, orCode, orValue } from './host-result.js';
 import { MAX_DRAFT_INPUTS, MAX_PROOF_BYTES, MAX_TOKEN_ID_BYTES } from './limits.js';
 import { encodeTxOutput, txOutputJson } from './wire-values.js';
+import { type EnvFunction, type HostBinding, type HostFn, envFunction } from './declare.js';
 
 function findUtxo(b: HostBinding, txPtr: number, txLen: number, index: number, what: string): Utxo | undefined {
   const txId = readTxId(b, txPtr, txLen, what);
@@ -30,34 +29,57 @@ function lookup(encode: (u: Utxo) => Uint8Array, what: string): HostFn {
     });
 }
 
-export const UTXO_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  query_utxo_balance: (b: HostBinding, addrPtr: number, tokPtr: number, tokLen: number): bigint =>
-    orValue(0n, () => {
-      const owner = readAddress(b, addrPtr, 'query_utxo_balance address');
-      const token = readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'query_utxo_balance token');
-      return pendingBalance(b, owner, assetKeyFor(b.call().contract, token));
-    }),
-
-  utxo_lookup: lookup((u) => encodeTxOutput(u.output), 'utxo_lookup'),
-  utxo_lookup_json: lookup((u) => new TextEncoder().encode(txOutputJson(u.output)), 'utxo_lookup_json'),
-
-  utxo_exists: (b: HostBinding, txPtr: number, txLen: number, index: number): number =>
-    orValue(0, () => {
-      const utxo = findUtxo(b, txPtr, txLen, index, 'utxo_exists');
-      return utxo !== undefined && !b.call().draft.spends(utxo.outPoint) ? 1 : 0;
-    }),
+export const UTXO_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({
+    name: 'query_utxo_balance',
+    signatures: ['iii->I'],
+    gas: { base: 1_000 },
+    impl: (b: HostBinding, addrPtr: number, tokPtr: number, tokLen: number): bigint =>
+      orValue(0n, () => {
+        const owner = readAddress(b, addrPtr, 'query_utxo_balance address');
+        const token = readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'query_utxo_balance token');
+        return pendingBalance(b, owner, assetKeyFor(b.call().contract, token));
+      }),
+  }),
+  envFunction({
+    name: 'utxo_lookup',
+    signatures: ['iiiii->i'],
+    gas: { base: 500 },
+    impl: lookup((u) => encodeTxOutput(u.output), 'utxo_lookup'),
+  }),
+  envFunction({
+    name: 'utxo_lookup_json',
+    signatures: ['iiiii->i'],
+    gas: { base: 800 },
+    impl: lookup((u) => new TextEncoder().encode(txOutputJson(u.output)), 'utxo_lookup_json'),
+  }),
+  envFunction({
+    name: 'utxo_exists',
+    signatures: ['iii->i'],
+    gas: { base: 300 },
+    impl: (b: HostBinding, txPtr: number, txLen: number, index: number): number =>
+      orValue(0, () => {
+        const utxo = findUtxo(b, txPtr, txLen, index, 'utxo_exists');
+        return utxo !== undefined && !b.call().draft.spends(utxo.outPoint) ? 1 : 0;
+      }),
+  }),
 
   /** -> input index, or 0xFFFFFFFF (unknown or already spent UTXO, limits). */
-  append_tx_input: (b: HostBinding, txPtr: number, txLen: number, index: number, isRef: number, proofPtr: number, proofLen: number): number =>
-    orAllOnes(() => {
-      const utxo = findUtxo(b, txPtr, txLen, index, 'append_tx_input');
-      if (utxo === undefined) fail(HostErrorCode.NotFound, 'append_tx_input: no such UTXO');
-      const proof = readOptional(b, proofPtr, proofLen, MAX_PROOF_BYTES, 'append_tx_input proof');
-      const draft = b.call().draft;
-      if (draft.inputs.length >= MAX_DRAFT_INPUTS) fail(HostErrorCode.LimitExceeded, 'too many inputs');
-      const referenceOnly = isRef >>> 0 !== 0;
-      if (!referenceOnly && draft.spends(utxo.outPoint)) fail(HostErrorCode.InvalidParameter, 'append_tx_input: UTXO already spent by this call');
-      return draft.addInput({ outPoint: utxo.outPoint, referenceOnly, ...(proof.length > 0 ? { proof } : {}) });
-    }),
-};
+  envFunction({
+    name: 'append_tx_input',
+    signatures: ['iiiiii->i'],
+    gas: { base: 500 },
+    impl: (b: HostBinding, txPtr: number, txLen: number, index: number, isRef: number, proofPtr: number, proofLen: number): number =>
+      orAllOnes(() => {
+        const utxo = findUtxo(b, txPtr, txLen, index, 'append_tx_input');
+        if (utxo === undefined) fail(HostErrorCode.NotFound, 'append_tx_input: no such UTXO');
+        const proof = readOptional(b, proofPtr, proofLen, MAX_PROOF_BYTES, 'append_tx_input proof');
+        const draft = b.call().draft;
+        if (draft.inputs.length >= MAX_DRAFT_INPUTS) fail(HostErrorCode.LimitExceeded, 'too many inputs');
+        const referenceOnly = isRef >>> 0 !== 0;
+        if (!referenceOnly && draft.spends(utxo.outPoint)) fail(HostErrorCode.InvalidParameter, 'append_tx_input: UTXO already spent by this call');
+        return draft.addInput({ outPoint: utxo.outPoint, referenceOnly, ...(proof.length > 0 ? { proof } : {}) });
+      }),
+  }),
+];
 

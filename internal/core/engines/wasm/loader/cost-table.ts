@@ -1,10 +1,15 @@
 /**
- * Gas cost table. Changing any number here changes gas results on chain: bump
- * COST_TABLE_VERSION so no cache ever reuses code instrumented with older costs.
+ * Gas cost table of wasm instructions. Changing any number here changes gas results on chain:
+ * bump COST_TABLE_VERSION so no cache ever reuses code instrumented with older costs. (Host
+ * functions' static gas is declared with each function; the cache key covers it through the
+ * import table's fingerprint.) Calibrated against CPU time by bench/calibration.ts.
  */
+import type { ImportTable } from '../abi/host-function.js';
+
 export const COST_TABLE_VERSION = 3;
 
-export interface CostTable {
+/** What wasm instructions cost (the host functions' static gas comes from their declarations). */
+export interface OpcodeCosts {
   readonly version: number;
   /** Cost of one instruction by opcode (single-byte opcodes). */
   readonly opcode: (op: number) => number;
@@ -12,13 +17,17 @@ export interface CostTable {
   readonly prefixed: (sub: number) => number;
   readonly call: number;
   readonly callIndirect: number;
-  /** Static part of calling an import, by "module.name" (host base gas). */
-  readonly hostCall: (qualifiedName: string) => number;
-  /** Host functions that never charge gas at run time (only their static base): calls to them skip the counter sync. */
-  readonly gasNeutral: (qualifiedName: string) => boolean;
   readonly memoryGrowPerPage: bigint;
   /** Bulk memory (memory.copy / memory.fill) costs 1 gas per 2^shift bytes. */
   readonly bulkMemoryByteShift: bigint;
+}
+
+/** The full table the metering pass reads: instruction costs plus each import's static gas. */
+export interface CostTable extends OpcodeCosts {
+  /** Static part of calling an import, by "module.name" (the host function's declared base gas). */
+  readonly hostCall: (qualifiedName: string) => number;
+  /** Host functions that never charge gas at run time (only their static base): calls to them skip the counter sync. */
+  readonly gasNeutral: (qualifiedName: string) => boolean;
 }
 
 const ZERO_COST = new Set([0x01, 0x02, 0x03, 0x05, 0x0b]); // nop, block, loop, else, end: markers only
@@ -32,64 +41,7 @@ const EXPENSIVE_ARITH = new Map<number, number>([
   [0x95, 4], [0xa3, 4], // fdiv
 ]);
 
-/**
- * Host functions whose whole cost is their static base: fixed-size results, no per-byte
- * charge (test/core/engines/wasm/gas-neutral.test.ts holds each to that).
- */
-export const GAS_NEUTRAL_IMPORTS: ReadonlySet<string> = new Set([
-  'env.get_abi_version',
-  'env.get_caller',
-  'env.get_contract_address',
-  'env.get_block_height',
-  'env.get_timestamp',
-  'env.get_block_timestamp',
-  'env.get_tx_index',
-]);
-
-/** Per-import base gas; anything not listed costs DEFAULT_HOST_CALL. */
-const DEFAULT_HOST_CALL = 100;
-const HOST_CALL_COSTS: Readonly<Record<string, number>> = {
-  'env.get_abi_version': 10,
-  'env.get_block_height': 20,
-  'env.get_timestamp': 20,
-  'env.get_block_timestamp': 20,
-  'env.get_tx_index': 20,
-  'env.malloc': 50,
-  'env.state_get': 300,
-  'env.state_read': 300,
-  'env.state_exists': 200,
-  'env.get_state_version': 200,
-  'env.state_get_from_chain': 400,
-  'env.state_set': 500,
-  'env.state_write': 500,
-  'env.state_delete': 300,
-  'env.query_utxo_balance': 1_000,
-  'env.utxo_lookup': 500,
-  'env.utxo_lookup_json': 800,
-  'env.host_build_transaction': 5_000,
-  'env.batch_create_outputs': 1_000,
-  'env.emit_event': 300,
-  'env.utxo_exists': 300,
-  'env.resource_lookup': 500,
-  'env.resource_lookup_json': 800,
-  'env.resource_exists': 300,
-  'env.create_utxo_output': 1_000,
-  'env.create_asset_output_with_lock': 1_000,
-  'env.append_asset_output': 1_000,
-  'env.append_state_output': 1_000,
-  'env.append_resource_output': 1_000,
-  'env.append_tx_input': 500,
-  'env.get_block_hash': 200,
-  'env.get_merkle_root': 200,
-  'env.get_state_root': 200,
-  'env.get_miner_address': 200,
-  'env.address_bytes_to_base58': 300,
-  'env.address_base58_to_bytes': 300,
-  'wasi_snapshot_preview1.random_get': 50,
-  'wasi_snapshot_preview1.fd_write': 100,
-};
-
-export const DEFAULT_COST_TABLE: CostTable = {
+export const DEFAULT_OPCODE_COSTS: OpcodeCosts = {
   version: COST_TABLE_VERSION,
   opcode: (op) => {
     if (ZERO_COST.has(op)) return 0;
@@ -100,11 +52,24 @@ export const DEFAULT_COST_TABLE: CostTable = {
   prefixed: (sub) => (sub === 10 || sub === 11 ? 10 : 1),
   call: 5,
   callIndirect: 10,
-  hostCall: (name) => HOST_CALL_COSTS[name] ?? DEFAULT_HOST_CALL,
-  gasNeutral: (name) => GAS_NEUTRAL_IMPORTS.has(name),
   memoryGrowPerPage: 1_000n,
   bulkMemoryByteShift: 3n,
 };
+
+function splitName(qualifiedName: string): [string, string] {
+  const dot = qualifiedName.indexOf('.');
+  return [qualifiedName.slice(0, dot), qualifiedName.slice(dot + 1)];
+}
+
+/** Instruction costs joined with the static gas the host functions declare (ImportTable). */
+export function costTableFor(imports: ImportTable, opcodes: OpcodeCosts = DEFAULT_OPCODE_COSTS): CostTable {
+  return {
+    ...opcodes,
+    // The loader rejects undeclared imports before metering, so the fallbacks are never used.
+    hostCall: (name) => imports.lookup(...splitName(name))?.baseGas ?? 0,
+    gasNeutral: (name) => imports.lookup(...splitName(name))?.gasNeutral ?? false,
+  };
+}
 
 /** Per-byte gas for data a host function copies in or out (ABI.md §2). */
 export const HOST_GAS_PER_BYTE = 1;

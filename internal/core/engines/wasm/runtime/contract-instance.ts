@@ -7,7 +7,7 @@
 import type { EngineLimits } from '../../../../../pkg/config.js';
 import { ExecutionError } from '../../../../../pkg/errors.js';
 import { HostBinding, type CallState } from '../abi/host-binding.js';
-import type { HostFunctionRegistry } from '../abi/registry.js';
+import type { HostAbi, HostState } from '../abi/host-abi.js';
 import { DeterministicRandom } from '../abi/deterministic-random.js';
 import { ENGINE_EXPORTS } from '../loader/module-writer.js';
 import type { LoadedContract } from '../loader/loader.js';
@@ -19,8 +19,8 @@ interface Snapshot {
   readonly globals: readonly (number | bigint)[];
 }
 
-export class ContractInstance {
-  readonly binding: HostBinding;
+export class ContractInstance<S extends HostState> {
+  readonly binding: HostBinding<S>;
   private readonly instance: WebAssembly.Instance;
   private readonly memory: WebAssembly.Memory;
   private readonly gas: WebAssembly.Global;
@@ -37,15 +37,15 @@ export class ContractInstance {
    */
   constructor(
     readonly contract: LoadedContract,
-    registry: HostFunctionRegistry,
+    hostAbi: HostAbi<S>,
     private readonly limits: EngineLimits,
-    firstCall: CallState,
+    firstCall: CallState<S>,
     private readonly initBudget: bigint,
   ) {
-    this.binding = new HostBinding(limits);
+    this.binding = new HostBinding<S>(limits);
     this.binding.initRandom = DeterministicRandom.forInit(contract.summary.codeHash);
     this.binding.attach(firstCall);
-    const imports = registry.buildImports(this.binding, contract.summary.imports);
+    const imports = hostAbi.buildImports(this.binding, contract.summary.imports);
     try {
       this.instance = new WebAssembly.Instance(contract.module, imports);
     } catch (e) {
@@ -131,7 +131,7 @@ export class ContractInstance {
    * Runs `method` with `budget` gas (start-up gas already deducted by the caller). Returns the
    * status code, or throws a classified ExecutionError carrying the gas used.
    */
-  invoke(method: string, state: CallState, budget: bigint): number {
+  invoke(method: string, state: CallState<S>, budget: bigint): number {
     const fn = this.instance.exports[method] as () => number;
     this.gas.value = budget;
     this.depth.value = 0;
