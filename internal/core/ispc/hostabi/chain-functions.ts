@@ -3,6 +3,7 @@
  * headers by height, the chain id, and the id/index of the transaction that carries this call.
  * WES conventions are kept: block hash/roots return 32 or 0, the miner 20 or an error code.
  */
+import { utf8Encode } from '../../../../pkg/encoding.js';
 import type { BlockInfo } from '../../../../pkg/ports.js';
 import { ADDRESS_LENGTH, HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
 import { writeBytes } from './guest-io.js';
@@ -71,7 +72,7 @@ export const CHAIN_FUNCTIONS: readonly EnvFunction[] = [
     signatures: ['i->i'],
     gas: { base: 100 },
     impl: (b: HostBinding, out: number): number => {
-      const id = new TextEncoder().encode(b.call().context.chain.chainId).slice(0, MAX_CHAIN_ID_BYTES);
+      const id = utf8Encode(b.call().context.chain.chainId).slice(0, MAX_CHAIN_ID_BYTES);
       writeBytes(b, out, id, 'get_chain_id');
       return id.length;
     },

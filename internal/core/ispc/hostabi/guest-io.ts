@@ -3,6 +3,7 @@
  * charged per byte; write results back, charged per byte. Oversized lengths are a contract-visible
  * LimitExceeded failure; a pointer outside memory is a MEMORY_ACCESS trap (HostMemory).
  */
+import { tryUtf8 } from '../../../../pkg/encoding.js';
 import { ADDRESS_LENGTH, HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
 import { fail, type HostErrorCodeValue } from './host-result.js';
 import { type HostBinding } from './declare.js';
@@ -57,7 +58,9 @@ export function writePadded(b: HostBinding, ptr: number, bytes: Uint8Array, padT
 /** Decodes UTF-8 JSON from a contract; malformed text is an Encoding failure. */
 export function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+    const text = tryUtf8(bytes);
+    if (text === undefined) return fail(HostErrorCode.Encoding, `${what}: not valid UTF-8`);
+    return JSON.parse(text) as unknown;
   } catch (e) {
     return fail(HostErrorCode.Encoding, `${what}: not valid UTF-8 JSON (${(e as Error).message})`);
   }

@@ -11,8 +11,6 @@ export const MAX_TOKEN_ID_BYTES = 256;
 /** Encoded locking conditions and unlocking proofs. */
 export const MAX_LOCK_BYTES = 16 * 1024;
 export const MAX_PROOF_BYTES = 64 * 1024;
-/** Base58 / address text. */
-export const MAX_ADDRESS_TEXT_BYTES = 128;
 /** Effects one call may record: bounds the draft (and its encoding) whatever the contract does. */
 export const MAX_DRAFT_INPUTS = 1024;
 export const MAX_DRAFT_OUTPUTS = 1024;
@@ -22,5 +20,4 @@ export const MAX_STATE_WRITES = 4096;
 export const MAX_BATCH_ITEMS = 256;
 /** UTXOs one transfer intent may consume. */
 export const MAX_SELECTED_UTXOS = 256;
-/** Gas per UTXO a balance query or selection looks at (reads an index entry each). */
-export const GAS_PER_UTXO_SCANNED = 50;
+

@@ -1,4 +1,5 @@
 /** Host functions that record a call's results into the draft: return data, events, logs. */
+import { utf8DecodeLossy } from '../../../../pkg/encoding.js';
 import { MAX_DRAFT_EVENTS, MAX_EVENT_BYTES, MAX_LOG_LINE_BYTES } from './limits.js';
 import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
@@ -33,7 +34,7 @@ export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     impl: (b: HostBinding, ptr: number, len: number): number => {
       const n = Math.min(len >>> 0, MAX_LOG_LINE_BYTES);
       b.gas.chargeBytes(n, 'log_debug');
-      b.logs()?.add(new TextDecoder().decode(b.memory.read(ptr, n, MAX_LOG_LINE_BYTES, 'log_debug')));
+      b.logs()?.add(utf8DecodeLossy(b.memory.read(ptr, n, MAX_LOG_LINE_BYTES, 'log_debug')));
       return 0;
     },
   }),

@@ -1,4 +1,5 @@
 /** Content-addressed resources (ABI.md §4, "as WES"): protobuf / proto3-JSON lookups and existence. */
+import { utf8Encode } from '../../../../pkg/encoding.js';
 import type { ResourceRecord } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
 import { readTxId, writeBytes } from './guest-io.js';
@@ -33,7 +34,7 @@ export const RESOURCE_FUNCTIONS: readonly EnvFunction[] = [
     name: 'resource_lookup_json',
     signatures: ['iiii->i'],
     gas: { base: 800 },
-    impl: lookup((r) => new TextEncoder().encode(r.json), 'resource_lookup_json'),
+    impl: lookup((r) => utf8Encode(r.json), 'resource_lookup_json'),
   }),
   envFunction({
     name: 'resource_exists',

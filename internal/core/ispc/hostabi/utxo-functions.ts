@@ -2,6 +2,7 @@
  * UTXO reads and inputs (ABI.md §4): balances (this call's pending spends and outputs included),
  * lookups by outpoint as protobuf or proto3 JSON, existence, and append_tx_input (proof kept).
  */
+import { utf8Encode } from '../../../../pkg/encoding.js';
 import type { Utxo } from '../../../../pkg/model.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
 import { assetKeyFor, pendingBalance } from './assets.js';
@@ -29,18 +30,22 @@ function lookup(encode: (u: Utxo) => Uint8Array, what: string): HostFn {
     });
 }
 
+/** Balance of an owner in this contract's token (or the native coin): work grows with the owner's UTXOs. */
+const QUERY_UTXO_BALANCE: EnvFunction = envFunction({
+  name: 'query_utxo_balance',
+  signatures: ['iii->I'],
+  gas: { base: 1_000, perItem: 50 },
+  limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES },
+  impl: (b: HostBinding, addrPtr: number, tokPtr: number, tokLen: number): bigint =>
+    orValue(0n, () => {
+      const owner = readAddress(b, addrPtr, 'query_utxo_balance address');
+      const token = readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'query_utxo_balance token');
+      return pendingBalance(b, owner, assetKeyFor(b.call().contract, token), QUERY_UTXO_BALANCE.gas);
+    }),
+});
+
 export const UTXO_FUNCTIONS: readonly EnvFunction[] = [
-  envFunction({
-    name: 'query_utxo_balance',
-    signatures: ['iii->I'],
-    gas: { base: 1_000 },
-    impl: (b: HostBinding, addrPtr: number, tokPtr: number, tokLen: number): bigint =>
-      orValue(0n, () => {
-        const owner = readAddress(b, addrPtr, 'query_utxo_balance address');
-        const token = readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'query_utxo_balance token');
-        return pendingBalance(b, owner, assetKeyFor(b.call().contract, token));
-      }),
-  }),
+  QUERY_UTXO_BALANCE,
   envFunction({
     name: 'utxo_lookup',
     signatures: ['iiiii->i'],
@@ -51,7 +56,7 @@ export const UTXO_FUNCTIONS: readonly EnvFunction[] = [
     name: 'utxo_lookup_json',
     signatures: ['iiiii->i'],
     gas: { base: 800 },
-    impl: lookup((u) => new TextEncoder().encode(txOutputJson(u.output)), 'utxo_lookup_json'),
+    impl: lookup((u) => utf8Encode(txOutputJson(u.output)), 'utxo_lookup_json'),
   }),
   envFunction({
     name: 'utxo_exists',

@@ -6,6 +6,7 @@
  * own per-instance state, so they serve whatever the host layer's per-call state is.
  */
 import { WASI_MODULE } from '../../../../../pkg/abi.js';
+import { utf8DecodeLossy } from '../../../../../pkg/encoding.js';
 import { HostTrap } from '../../../../../pkg/errors.js';
 import type { HostBinding as EngineHostBinding } from '../abi/host-binding.js';
 import type { HostFunction } from '../abi/host-function.js';
@@ -122,7 +123,7 @@ const IMPLEMENTED: readonly WasiFunction[] = [
         total += len;
       }
       b.gas.chargeBytes(total, 'fd_write');
-      const text = new TextDecoder().decode(Buffer.concat(chunks));
+      const text = utf8DecodeLossy(Buffer.concat(chunks));
       b.logs()?.add(fd === 2 ? `[stderr] ${text}` : text);
       b.memory.writeU32(nwrittenPtr, total, 'fd_write nwritten');
       return ERRNO_SUCCESS;
