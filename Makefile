@@ -31,8 +31,9 @@ run: build contracts
 # GC helper threads compete with worker threads on a 2-core machine: single-threaded GC and a
 # larger young generation took 2-worker scaling from 1.3-1.7x to 1.75x (bench/RESULTS.md).
 BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
+# SUITES="calibration" (names in bench/run.ts) reruns only those suites and replaces their sections.
 bench: build contracts
-	$(NODE) $(BENCH_FLAGS) dist/bench/run.js
+	$(NODE) $(BENCH_FLAGS) dist/bench/run.js $(SUITES)
 
 clean:
 	rm -rf dist contracts/build node_modules/.install-stamp

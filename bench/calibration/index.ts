@@ -30,7 +30,7 @@ export async function calibrationSections(filter?: RegExp): Promise<Section[]> {
   const abi = nodeHostAbi();
   const missing = unmeasured(abi.functions);
   if (missing.length > 0) throw new Error(`calibration: no workload for ${missing.join(', ')}`);
-  const runner: Runner = { engine: createEngine(), context: testContext({ chain: calibrationChain(20_000) }), runs: 7 };
+  const runner: Runner = { engine: createEngine(), context: testContext({ chain: calibrationChain(20_000) }), runs: 9 };
   const loops: number[] = [];
   const measureLoop = async (): Promise<number> => {
     const l = await plainLoop(runner, 5_000_000);

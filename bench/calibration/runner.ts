@@ -4,11 +4,15 @@
  * MARGINAL cost, (time − time of the same loop without the operation) ÷ (gas − gas of that
  * loop), so loop and call overheads cancel. The baseline is a plain wasm loop measured in the
  * same run (time ÷ gas of the whole call). Medians of repeated runs in one process.
+ *
+ * Time is this process's CPU time (process.cpuUsage), not wall-clock time: on a shared machine
+ * other processes' load would otherwise inflate some workloads and not others. (`make bench`
+ * runs with --single-threaded-gc, so garbage collection is counted on this thread.)
  */
 import type { ExecutionContext } from '../../pkg/engine.js';
 import type { WasmEngineManager } from '../../internal/core/engines/wasm/manager/engine-manager.js';
 import { wat } from '../../test/helpers/wat.js';
-import { sampleInterleaved, type Sample } from '../lib/stats.js';
+import { summarise, type Sample } from '../lib/stats.js';
 
 export interface Workload {
   readonly name: string;
@@ -84,11 +88,30 @@ async function prepared(r: Runner, text: string, w: Workload): Promise<{ run: ()
   };
 }
 
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Like sampleInterleaved (a, b, a, b, ...), in milliseconds of CPU time. */
+function sampleCpu(fns: readonly (() => void)[], runs: number, warmup: number): Sample[] {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const times: number[][] = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    fns.forEach((fn, k) => {
+      const t0 = cpuMs();
+      fn();
+      times[k]!.push(cpuMs() - t0);
+    });
+  }
+  return times.map(summarise);
+}
+
 /** Marginal ns per gas of one workload's operation. */
 export async function calibrate(r: Runner, w: Workload): Promise<Calibration> {
   const full = await prepared(r, moduleText(w, true), w);
   const empty = await prepared(r, moduleText(w, false), w);
-  const [tFull, tEmpty] = sampleInterleaved([full.run, empty.run], r.runs, 2) as [Sample, Sample];
+  const [tFull, tEmpty] = sampleCpu([full.run, empty.run], r.runs, 2) as [Sample, Sample];
   const dGas = Number(full.gas - empty.gas);
   const dMs = Math.max(0, tFull.median - tEmpty.median);
   return {
@@ -104,6 +127,6 @@ export async function calibrate(r: Runner, w: Workload): Promise<Calibration> {
 export async function plainLoop(r: Runner, iterations: number): Promise<{ nsPerGas: number; time: Sample; gas: bigint }> {
   const w: Workload = { name: 'plain loop', op: '(local.set $x (i64.add (local.get $x) (i64.extend_i32_u (local.get $i))))', iterations };
   const full = await prepared(r, moduleText(w, true), w);
-  const [t] = sampleInterleaved([full.run], r.runs, 2) as [Sample];
+  const [t] = sampleCpu([full.run], r.runs, 2) as [Sample];
   return { nsPerGas: (t.median * 1e6) / Number(full.gas), time: t, gas: full.gas };
 }

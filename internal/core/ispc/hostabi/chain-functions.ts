@@ -71,6 +71,7 @@ export const CHAIN_FUNCTIONS: readonly EnvFunction[] = [
     name: 'get_chain_id',
     signatures: ['i->i'],
     gas: { base: 100 },
+    limits: { chainIdBytes: MAX_CHAIN_ID_BYTES },
     impl: (b: HostBinding, out: number): number => {
       const id = utf8Encode(b.call().context.chain.chainId).slice(0, MAX_CHAIN_ID_BYTES);
       writeBytes(b, out, id, 'get_chain_id');

@@ -1,7 +1,10 @@
 /** Host functions that record a call's results into the draft: return data, events, logs. */
 import { utf8DecodeLossy } from '../../../../pkg/encoding.js';
-import { MAX_DRAFT_EVENTS, MAX_EVENT_BYTES, MAX_LOG_LINE_BYTES } from './limits.js';
+import { MAX_DRAFT_EVENTS } from './limits.js';
 import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
+
+const MAX_EVENT_BYTES = 64 * 1024;
+const MAX_LOG_LINE_BYTES = 4 * 1024;
 
 export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
@@ -20,6 +23,7 @@ export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'emit_event',
     signatures: ['ii->i'],
     gas: { base: 300 },
+    limits: { eventBytes: MAX_EVENT_BYTES, draftEvents: MAX_DRAFT_EVENTS },
     impl: (b: HostBinding, ptr: number, len: number): number => {
       if (len >>> 0 > MAX_EVENT_BYTES || b.call().draft.events.length >= MAX_DRAFT_EVENTS) return 1;
       b.gas.chargeBytes(len >>> 0, 'emit_event');
@@ -31,6 +35,7 @@ export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'log_debug',
     signatures: ['ii->i'],
     gas: { base: 100 },
+    limits: { lineBytes: MAX_LOG_LINE_BYTES },
     impl: (b: HostBinding, ptr: number, len: number): number => {
       const n = Math.min(len >>> 0, MAX_LOG_LINE_BYTES);
       b.gas.chargeBytes(n, 'log_debug');

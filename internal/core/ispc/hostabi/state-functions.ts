@@ -45,6 +45,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
     name: 'state_get',
     signatures: ['iiii->i'],
     gas: { base: 300 },
+    limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES },
     impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
       zeroOrOne(() => {
         const { value } = lookupState(b.call(), key(b, kp, kl, 'state_get key'));
@@ -55,6 +56,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
     name: 'state_exists',
     signatures: ['ii->i'],
     gas: { base: 200 },
+    limits: { keyBytes: MAX_KEY_BYTES },
     impl: (b: HostBinding, kp: number, kl: number): number =>
       orValue(0, () => (lookupState(b.call(), key(b, kp, kl, 'state_exists key')).value === undefined ? 0 : 1)),
   }),
@@ -62,12 +64,14 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
     name: 'state_set',
     signatures: ['iiii->i'],
     gas: { base: 500 },
+    limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES, stateWrites: MAX_STATE_WRITES },
     impl: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => zeroOrOne(() => storeValue(b, kp, kl, vp, vl, 'state_set')),
   }),
   envFunction({
     name: 'state_read',
     signatures: ['iiii->i'],
     gas: { base: 300 },
+    limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES },
     impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
       v11(() => {
         const { value } = lookupState(b.call(), key(b, kp, kl, 'state_read key'));
@@ -80,12 +84,14 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
     name: 'state_write',
     signatures: ['iiii->i'],
     gas: { base: 500 },
+    limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES, stateWrites: MAX_STATE_WRITES },
     impl: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => v11(() => storeValue(b, kp, kl, vp, vl, 'state_write')),
   }),
   envFunction({
     name: 'state_delete',
     signatures: ['ii->i'],
     gas: { base: 300 },
+    limits: { keyBytes: MAX_KEY_BYTES, stateWrites: MAX_STATE_WRITES },
     impl: (b: HostBinding, kp: number, kl: number): number =>
       v11(() => {
         const k = key(b, kp, kl, 'state_delete key');
@@ -99,6 +105,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
     name: 'get_state_version',
     signatures: ['ii->I'],
     gas: { base: 200 },
+    limits: { keyBytes: MAX_KEY_BYTES },
     impl: (b: HostBinding, kp: number, kl: number): bigint =>
       v11Wide(() => {
         const s = lookupState(b.call(), key(b, kp, kl, 'get_state_version key'));
@@ -109,6 +116,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
     name: 'state_get_from_chain',
     signatures: ['iiiii->i'],
     gas: { base: 400 },
+    limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES },
     impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number, verPtr: number): number =>
       zeroOrOne(() => {
         const entry = committedState(b.call(), key(b, kp, kl, 'state_get_from_chain key'));

@@ -53,6 +53,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'append_state_output',
     signatures: ['iiIiiii->i'],
     gas: { base: 1_000 },
+    limits: { stateIdBytes: MAX_KEY_BYTES, publicInputBytes: MAX_VALUE_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, sid: number, slen: number, version: bigint, hash: number, pub: number, plen: number, parent: number): number =>
       orAllOnes(() => {
         const stateId = readKey(b, sid, slen, MAX_KEY_BYTES, 'append_state_output state id');
@@ -84,6 +85,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'create_utxo_output',
     signatures: ['iIii->i', 'iiIii->i'],
     gas: { base: 1_000 },
+    limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, a0: number, a1: number | bigint, a2: number | bigint, a3: number, a4: number): number =>
       orCode(() => {
         const out =
@@ -99,6 +101,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'create_asset_output_with_lock',
     signatures: ['iiIiiii->i'],
     gas: { base: 1_000 },
+    limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES, lockBytes: MAX_LOCK_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, to: number, toLen: number, amount: bigint, tok: number, tokLen: number, lock: number, lockLen: number): number =>
       orAllOnes(() => {
         const owner = recipient(b, to, toLen, 'create_asset_output_with_lock recipient');
@@ -109,6 +112,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'append_asset_output',
     signatures: ['iiIiiii->i'],
     gas: { base: 1_000 },
+    limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES, lockBytes: MAX_LOCK_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, to: number, toLen: number, amount: bigint, tok: number, tokLen: number, lock: number, lockLen: number): number =>
       orAllOnes(() => {
         const owner = recipient(b, to, toLen, 'append_asset_output owner');
@@ -119,6 +123,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'batch_create_outputs',
     signatures: ['ii->i'],
     gas: { base: 1_000 },
+    limits: { jsonBytes: MAX_JSON_BYTES, items: MAX_BATCH_ITEMS, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, ptr: number, len: number): number =>
       orValue(0, () => {
         const items = parseJson(readBytes(b, ptr, len, MAX_JSON_BYTES, 'batch_create_outputs'), 'batch_create_outputs');
@@ -132,6 +137,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'append_resource_output',
     signatures: ['iiiiii->i', 'iiiiiiI->i'],
     gas: { base: 1_000 },
+    limits: { jsonBytes: MAX_JSON_BYTES, lockBytes: MAX_LOCK_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, res: number, resLen: number, owner: number, ownerLen: number, lock: number, lockLen: number, ts?: bigint): number =>
       orAllOnes(() => {
         const call = b.call();

@@ -8,9 +8,11 @@ import { HostErrorCode } from '../../../../pkg/types.js';
 import { assetKeyFor, pendingBalance } from './assets.js';
 import { readAddress, readOptional, readTxId, writeBytes } from './guest-io.js';
 import { fail, orAllOnes, orCode, orValue } from './host-result.js';
-import { MAX_DRAFT_INPUTS, MAX_PROOF_BYTES, MAX_TOKEN_ID_BYTES } from './limits.js';
+import { MAX_DRAFT_INPUTS, MAX_TOKEN_ID_BYTES } from './limits.js';
 import { encodeTxOutput, txOutputJson } from './wire-values.js';
 import { type EnvFunction, type HostBinding, type HostFn, envFunction } from './declare.js';
+
+const MAX_PROOF_BYTES = 64 * 1024;
 
 function findUtxo(b: HostBinding, txPtr: number, txLen: number, index: number, what: string): Utxo | undefined {
   const txId = readTxId(b, txPtr, txLen, what);
@@ -74,6 +76,7 @@ export const UTXO_FUNCTIONS: readonly EnvFunction[] = [
     name: 'append_tx_input',
     signatures: ['iiiiii->i'],
     gas: { base: 500 },
+    limits: { proofBytes: MAX_PROOF_BYTES, draftInputs: MAX_DRAFT_INPUTS },
     impl: (b: HostBinding, txPtr: number, txLen: number, index: number, isRef: number, proofPtr: number, proofLen: number): number =>
       orAllOnes(() => {
         const utxo = findUtxo(b, txPtr, txLen, index, 'append_tx_input');

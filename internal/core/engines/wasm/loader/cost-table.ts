@@ -6,7 +6,7 @@
  */
 import type { ImportTable } from '../abi/host-function.js';
 
-export const COST_TABLE_VERSION = 3;
+export const COST_TABLE_VERSION = 4;
 
 /** What wasm instructions cost (the host functions' static gas comes from their declarations). */
 export interface OpcodeCosts {
@@ -33,12 +33,24 @@ export interface CostTable extends OpcodeCosts {
 const ZERO_COST = new Set([0x01, 0x02, 0x03, 0x05, 0x0b]); // nop, block, loop, else, end: markers only
 const LOADS_STORES_FROM = 0x28;
 const LOADS_STORES_TO = 0x3e;
-const EXPENSIVE_ARITH = new Map<number, number>([
-  [0x6d, 8], [0x6e, 8], [0x6f, 8], [0x70, 8], // i32 div/rem
-  [0x7f, 8], [0x80, 8], [0x81, 8], [0x82, 8], // i64 div/rem
-  [0x6c, 2], [0x7e, 2], // mul
-  [0x91, 8], [0x9f, 8], // sqrt
-  [0x95, 4], [0xa3, 4], // fdiv
+
+/**
+ * Instructions dearer than 1 gas, calibrated by bench/calibration (ns per gas of a dependency
+ * chain of each class against a plain i64 loop in the same run; see bench/RESULTS.md).
+ */
+const PRICED = new Map<number, number>([
+  // Integer division: tens of cycles of latency.
+  ...[0x6d, 0x6e, 0x6f, 0x70, 0x7f, 0x80, 0x81, 0x82].map((op): [number, number] => [op, 20]),
+  [0x6c, 2], [0x7e, 2], // i32/i64 mul
+  [0x1b, 3], [0x1c, 3], // select
+  [0x0e, 5], // br_table
+  // Float arithmetic (f32 0x92-0x98, f64 0xa0-0xa6): latency-bound chains of 4-cycle ops.
+  ...[0x92, 0x93, 0x94, 0x96, 0x97, 0x98, 0xa0, 0xa1, 0xa2, 0xa4, 0xa5, 0xa6].map((op): [number, number] => [op, 4]),
+  [0x95, 30], [0xa3, 30], // fdiv
+  [0x91, 60], [0x9f, 60], // sqrt
+  [0x8d, 8], [0x8e, 8], [0x8f, 8], [0x90, 8], [0x9b, 8], [0x9c, 8], [0x9d, 8], [0x9e, 8], // ceil/floor/trunc/nearest
+  // Conversions between integers and floats (0xa8-0xbb, minus wrap/extend and reinterpret).
+  ...[0xa8, 0xa9, 0xaa, 0xab, 0xae, 0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb].map((op): [number, number] => [op, 30]),
 ]);
 
 export const DEFAULT_OPCODE_COSTS: OpcodeCosts = {
@@ -47,13 +59,15 @@ export const DEFAULT_OPCODE_COSTS: OpcodeCosts = {
     if (ZERO_COST.has(op)) return 0;
     if (op >= LOADS_STORES_FROM && op <= LOADS_STORES_TO) return 2;
     if (op === 0x40) return 100; // memory.grow base (plus per page)
-    return EXPENSIVE_ARITH.get(op) ?? 1;
+    return PRICED.get(op) ?? 1;
   },
-  prefixed: (sub) => (sub === 10 || sub === 11 ? 10 : 1),
-  call: 5,
-  callIndirect: 10,
+  // 0xFC: saturating truncations (0-7) are conversions; memory.copy/fill (10, 11) call into the
+  // runtime (~20 ns even for a few bytes) before their per-byte part.
+  prefixed: (sub) => (sub <= 7 ? 30 : sub === 10 || sub === 11 ? 130 : 10),
+  call: 50,
+  callIndirect: 120,
   memoryGrowPerPage: 1_000n,
-  bulkMemoryByteShift: 3n,
+  bulkMemoryByteShift: 1n,
 };
 
 function splitName(qualifiedName: string): [string, string] {
