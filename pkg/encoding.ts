@@ -3,7 +3,7 @@
  * and the address hash. Decoders throw InvalidRequestError on malformed text.
  */
 import { base64, hex as scureHex } from '@scure/base';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { InvalidRequestError } from './errors.js';
@@ -26,7 +26,8 @@ const ADDRESS_PAYLOAD = 1 + ADDRESS_LENGTH + 4;
 export const MAX_ADDRESS_TEXT_LENGTH = 35;
 
 function checksum(body: Uint8Array): Uint8Array {
-  return createHash('sha256').update(createHash('sha256').update(body).digest()).digest();
+  // One-shot crypto.hash: a createHash object per digest costs several times the hashing itself.
+  return hash('sha256', hash('sha256', body, 'buffer'), 'buffer');
 }
 
 function encodeAddressPayload(address: Address): string {

@@ -121,7 +121,7 @@ function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, 
 const HOST_BUILD_TRANSACTION: EnvFunction = envFunction({
   name: 'host_build_transaction',
   signatures: ['iiii->i', 'iii->i'],
-  gas: { base: 5_000, perItem: 50, perByte: 1 },
+  gas: { base: 1_300_000, perItem: 25_000, perByte: 16 },
   limits: { jsonBytes: MAX_JSON_BYTES, selectedUtxos: MAX_SELECTED_UTXOS, draftInputs: MAX_DRAFT_INPUTS, draftOutputs: MAX_DRAFT_OUTPUTS },
   impl: hostBuildTransaction,
 });

@@ -42,25 +42,25 @@ export const CHAIN_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'get_block_hash',
     signatures: ['Ii->i'],
-    gas: { base: 200 },
+    gas: { base: 4_500 },
     impl: blockHash32((i) => i.hash, 'get_block_hash'),
   }),
   envFunction({
     name: 'get_merkle_root',
     signatures: ['Ii->i'],
-    gas: { base: 200 },
+    gas: { base: 4_500 },
     impl: blockHash32((i) => i.merkleRoot, 'get_merkle_root'),
   }),
   envFunction({
     name: 'get_state_root',
     signatures: ['Ii->i'],
-    gas: { base: 200 },
+    gas: { base: 4_500 },
     impl: blockHash32((i) => i.stateRoot, 'get_state_root'),
   }),
   envFunction({
     name: 'get_miner_address',
     signatures: ['Ii->i'],
-    gas: { base: 200 },
+    gas: { base: 5_500 },
     impl: (b: HostBinding, height: bigint, out: number): number =>
       orCode(() => {
         writeBytes(b, out, block(b, height).miner, 'get_miner_address');
@@ -70,7 +70,7 @@ export const CHAIN_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'get_chain_id',
     signatures: ['i->i'],
-    gas: { base: 100 },
+    gas: { base: 15_000 },
     limits: { chainIdBytes: MAX_CHAIN_ID_BYTES },
     impl: (b: HostBinding, out: number): number => {
       const id = utf8Encode(b.call().context.chain.chainId).slice(0, MAX_CHAIN_ID_BYTES);
@@ -81,7 +81,7 @@ export const CHAIN_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'get_tx_hash',
     signatures: ['i->i'],
-    gas: { base: 100 },
+    gas: { base: 6_000 },
     impl: txHash('get_tx_hash'),
   }),
   // WES computed this from a draft id that was never registered, so it always failed; the id
@@ -89,13 +89,13 @@ export const CHAIN_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'get_transaction_id',
     signatures: ['i->i'],
-    gas: { base: 100 },
+    gas: { base: 6_000 },
     impl: txHash('get_transaction_id'),
   }),
   envFunction({
     name: 'get_tx_index',
     signatures: ['->i'],
-    gas: { base: 20, neutral: true },
+    gas: { base: 400, neutral: true },
     impl: (b: HostBinding): number => b.call().context.txIndex,
   }),
 ];

@@ -12,19 +12,19 @@ export const EXTERNAL_STATE_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'host_declare_external_state',
     signatures: ['iiii->i'],
-    gas: { base: 100 },
+    gas: { base: 200 },
     impl: notImplemented,
   }),
   envFunction({
     name: 'host_provide_evidence',
     signatures: ['iiii->i'],
-    gas: { base: 100 },
+    gas: { base: 200 },
     impl: notImplemented,
   }),
   envFunction({
     name: 'host_query_controlled_state',
     signatures: ['iiii->i'],
-    gas: { base: 100 },
+    gas: { base: 200 },
     impl: notImplemented,
   }),
 ];

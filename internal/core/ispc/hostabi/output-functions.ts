@@ -5,16 +5,19 @@ import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
 const MAX_EVENT_BYTES = 64 * 1024;
 const MAX_LOG_LINE_BYTES = 4 * 1024;
+/** Per byte beyond the copy (bench/calibration): return data and events are kept and encoded with the draft; log lines are decoded as UTF-8. */
+const KEPT_BYTE_GAS = 3;
+const LOG_BYTE_GAS = 12;
 
 export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'set_return_data',
     signatures: ['ii->i'],
-    gas: { base: 100 },
+    gas: { base: 7_000, perByte: KEPT_BYTE_GAS },
     impl: (b: HostBinding, ptr: number, len: number): number => {
       const max = b.limits.maxReturnDataBytes;
       if (len >>> 0 > max) return 1;
-      b.gas.chargeBytes(len >>> 0, 'set_return_data');
+      b.gas.chargeBytes((len >>> 0) * (1 + KEPT_BYTE_GAS), 'set_return_data');
       b.call().draft.returnData = b.memory.read(ptr, len, max, 'set_return_data');
       return 0;
     },
@@ -22,11 +25,11 @@ export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'emit_event',
     signatures: ['ii->i'],
-    gas: { base: 300 },
+    gas: { base: 32_000, perByte: KEPT_BYTE_GAS },
     limits: { eventBytes: MAX_EVENT_BYTES, draftEvents: MAX_DRAFT_EVENTS },
     impl: (b: HostBinding, ptr: number, len: number): number => {
       if (len >>> 0 > MAX_EVENT_BYTES || b.call().draft.events.length >= MAX_DRAFT_EVENTS) return 1;
-      b.gas.chargeBytes(len >>> 0, 'emit_event');
+      b.gas.chargeBytes((len >>> 0) * (1 + KEPT_BYTE_GAS), 'emit_event');
       b.call().draft.emitEvent(b.memory.read(ptr, len, MAX_EVENT_BYTES, 'emit_event'));
       return 0;
     },
@@ -34,11 +37,11 @@ export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'log_debug',
     signatures: ['ii->i'],
-    gas: { base: 100 },
+    gas: { base: 11_000, perByte: LOG_BYTE_GAS },
     limits: { lineBytes: MAX_LOG_LINE_BYTES },
     impl: (b: HostBinding, ptr: number, len: number): number => {
       const n = Math.min(len >>> 0, MAX_LOG_LINE_BYTES);
-      b.gas.chargeBytes(n, 'log_debug');
+      b.gas.chargeBytes(n * (1 + LOG_BYTE_GAS), 'log_debug');
       b.logs()?.add(utf8DecodeLossy(b.memory.read(ptr, n, MAX_LOG_LINE_BYTES, 'log_debug')));
       return 0;
     },

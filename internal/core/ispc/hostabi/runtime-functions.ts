@@ -46,7 +46,7 @@ function malloc(b: HostBinding, size: number): number {
 const MALLOC: EnvFunction = envFunction({
   name: 'malloc',
   signatures: ['i->i'],
-  gas: { base: 50, perItem: 1_000 },
+  gas: { base: 6_000, perItem: 2_200_000 },
   limits: { bytes: MAX_MALLOC_BYTES },
   impl: malloc,
 });
@@ -56,7 +56,7 @@ export const RUNTIME_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'abort',
     signatures: ['iiii->'],
-    gas: { base: 100 },
+    gas: { base: 5_000 },
     limits: { messageBytes: MAX_ABORT_MESSAGE_BYTES },
     impl: (b: HostBinding, msg: number, file: number, line: number, col: number): never => {
       let message = '';

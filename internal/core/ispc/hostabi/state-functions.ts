@@ -11,16 +11,27 @@ import { committedState, lookupState, writeState } from './state-view.js';
 import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
 const NOT_FOUND = 1;
+/**
+ * Gas rates every state function declares (bench/calibration): a key becomes a map key in the
+ * draft and in the chain's state index (hashed, compared), and a value is copied and kept.
+ */
+const KEY_BYTE_GAS = 14;
+const VALUE_BYTE_GAS = 3;
 
+/** Reads the key, paying for its use as a map key before any lookup. */
 function key(b: HostBinding, ptr: number, len: number, what: string): Uint8Array {
-  return readKey(b, ptr, len, MAX_KEY_BYTES, what);
+  const k = readKey(b, ptr, len, MAX_KEY_BYTES, what);
+  b.gas.charge(k.length * KEY_BYTE_GAS, what);
+  return k;
 }
 
 /** WES-style value output: too small -> BufferTooSmall; else value then zeros up to cap. */
 function writeLegacyValue(b: HostBinding, out: number, cap: number, value: Uint8Array, what: string): number {
   const c = cap >>> 0;
   if (value.length > c) return HostErrorCode.BufferTooSmall;
-  writePadded(b, out, value, Math.min(c, MAX_VALUE_BYTES), what);
+  const padTo = Math.min(c, MAX_VALUE_BYTES);
+  b.gas.charge(Math.max(padTo, value.length) * VALUE_BYTE_GAS, what);
+  writePadded(b, out, value, padTo, what);
   return 0;
 }
 
@@ -35,6 +46,7 @@ function checkWriteBudget(b: HostBinding, k: Uint8Array): void {
 function storeValue(b: HostBinding, kp: number, kl: number, vp: number, vl: number, name: string): number {
   const k = key(b, kp, kl, `${name} key`);
   const v = readBytes(b, vp, vl, MAX_VALUE_BYTES, `${name} value`);
+  b.gas.charge(v.length * VALUE_BYTE_GAS, `${name} value`);
   checkWriteBudget(b, k);
   writeState(b.call(), k, v);
   return 0;
@@ -44,7 +56,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'state_get',
     signatures: ['iiii->i'],
-    gas: { base: 300 },
+    gas: { base: 30_000, perByte: VALUE_BYTE_GAS, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES },
     impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
       zeroOrOne(() => {
@@ -55,7 +67,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'state_exists',
     signatures: ['ii->i'],
-    gas: { base: 200 },
+    gas: { base: 24_000, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES },
     impl: (b: HostBinding, kp: number, kl: number): number =>
       orValue(0, () => (lookupState(b.call(), key(b, kp, kl, 'state_exists key')).value === undefined ? 0 : 1)),
@@ -63,34 +75,35 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'state_set',
     signatures: ['iiii->i'],
-    gas: { base: 500 },
+    gas: { base: 37_000, perByte: VALUE_BYTE_GAS, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES, stateWrites: MAX_STATE_WRITES },
     impl: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => zeroOrOne(() => storeValue(b, kp, kl, vp, vl, 'state_set')),
   }),
   envFunction({
     name: 'state_read',
     signatures: ['iiii->i'],
-    gas: { base: 300 },
+    gas: { base: 32_000, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES },
     impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number): number =>
       v11(() => {
         const { value } = lookupState(b.call(), key(b, kp, kl, 'state_read key'));
         if (value === undefined) fail(HostErrorCode.NotFound, 'state_read: no such key');
-        if (value.length <= cap >>> 0) writeBytes(b, out, value, 'state_read');
+        // A plain copy out (no padding): the copy charge covers it.
+      if (value.length <= cap >>> 0) writeBytes(b, out, value, 'state_read');
         return value.length;
       }),
   }),
   envFunction({
     name: 'state_write',
     signatures: ['iiii->i'],
-    gas: { base: 500 },
+    gas: { base: 37_000, perByte: VALUE_BYTE_GAS, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES, stateWrites: MAX_STATE_WRITES },
     impl: (b: HostBinding, kp: number, kl: number, vp: number, vl: number): number => v11(() => storeValue(b, kp, kl, vp, vl, 'state_write')),
   }),
   envFunction({
     name: 'state_delete',
     signatures: ['ii->i'],
-    gas: { base: 300 },
+    gas: { base: 77_000, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES, stateWrites: MAX_STATE_WRITES },
     impl: (b: HostBinding, kp: number, kl: number): number =>
       v11(() => {
@@ -104,7 +117,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'get_state_version',
     signatures: ['ii->I'],
-    gas: { base: 200 },
+    gas: { base: 25_000, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES },
     impl: (b: HostBinding, kp: number, kl: number): bigint =>
       v11Wide(() => {
@@ -115,7 +128,7 @@ export const STATE_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'state_get_from_chain',
     signatures: ['iiiii->i'],
-    gas: { base: 400 },
+    gas: { base: 19_000, perByte: VALUE_BYTE_GAS, perKeyByte: KEY_BYTE_GAS },
     limits: { keyBytes: MAX_KEY_BYTES, valueBytes: MAX_VALUE_BYTES },
     impl: (b: HostBinding, kp: number, kl: number, out: number, cap: number, verPtr: number): number =>
       zeroOrOne(() => {

@@ -15,6 +15,16 @@ import { decodeLock } from './wire-values.js';
 import { resourceFromJson } from './resource-json.js';
 import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
+/**
+ * Gas rates beyond the copy, declared by the functions below (bench/calibration): state outputs
+ * key the draft's state view by their id and keep their public inputs; token ids and JSON locks
+ * are decoded; every batch item is parsed into an output.
+ */
+const STATE_OUTPUT_BYTE_GAS = 28;
+const TOKEN_ID_BYTE_GAS = 10;
+const LOCK_JSON_BYTE_GAS = 70;
+const BATCH_ITEM_GAS = 68_000;
+
 /** Appends outputs atomically: all fit under the per-call cap, or none is added. */
 export function appendOutputs(b: HostBinding, outputs: readonly TxOutput[]): number[] {
   const draft = b.call().draft;
@@ -23,7 +33,9 @@ export function appendOutputs(b: HostBinding, outputs: readonly TxOutput[]): num
 }
 
 function asset(b: HostBinding, to: Uint8Array, amount: bigint, tokPtr: number, tokLen: number, locks: readonly LockingCondition[] | undefined): TxOutput {
-  const key = assetKeyFor(b.call().contract, readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'token id'));
+  const tokenId = readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'token id');
+  b.gas.charge(tokenId.length * TOKEN_ID_BYTE_GAS, 'token id');
+  const key = assetKeyFor(b.call().contract, tokenId);
   return assetOutput(to, key, amount, locks ?? defaultLocks(to, key));
 }
 
@@ -31,8 +43,9 @@ function recipient(b: HostBinding, ptr: number, len: number, what: string): Uint
   return readExact(b, ptr, len, 20, HostErrorCode.InvalidAddress, what);
 }
 
-function locksFrom(b: HostBinding, ptr: number, len: number, decode: (bytes: Uint8Array) => LockingCondition[]): LockingCondition[] | undefined {
+function locksFrom(b: HostBinding, ptr: number, len: number, decode: (bytes: Uint8Array) => LockingCondition[], perByte = 0): LockingCondition[] | undefined {
   const bytes = readOptional(b, ptr, len, MAX_LOCK_BYTES, 'locking conditions');
+  b.gas.charge(bytes.length * perByte, 'locking conditions');
   return bytes.length === 0 ? undefined : decode(bytes);
 }
 
@@ -52,13 +65,14 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'append_state_output',
     signatures: ['iiIiiii->i'],
-    gas: { base: 1_000 },
+    gas: { base: 250_000, perByte: STATE_OUTPUT_BYTE_GAS },
     limits: { stateIdBytes: MAX_KEY_BYTES, publicInputBytes: MAX_VALUE_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, sid: number, slen: number, version: bigint, hash: number, pub: number, plen: number, parent: number): number =>
       orAllOnes(() => {
         const stateId = readKey(b, sid, slen, MAX_KEY_BYTES, 'append_state_output state id');
         const executionResultHash = readBytes(b, hash, HASH_LENGTH, HASH_LENGTH, 'append_state_output hash');
         const publicInput = readOptional(b, pub, plen, MAX_VALUE_BYTES, 'append_state_output public inputs');
+        b.gas.charge((stateId.length + publicInput.length) * STATE_OUTPUT_BYTE_GAS, 'append_state_output');
         const parentStateHash = parent >>> 0 === 0 ? undefined : readBytes(b, parent, HASH_LENGTH, HASH_LENGTH, 'append_state_output parent');
         const contract = b.call().contract;
         const output: TxOutput = {
@@ -84,7 +98,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'create_utxo_output',
     signatures: ['iIii->i', 'iiIii->i'],
-    gas: { base: 1_000 },
+    gas: { base: 60_000, perByte: TOKEN_ID_BYTE_GAS },
     limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, a0: number, a1: number | bigint, a2: number | bigint, a3: number, a4: number): number =>
       orCode(() => {
@@ -100,18 +114,18 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'create_asset_output_with_lock',
     signatures: ['iiIiiii->i'],
-    gas: { base: 1_000 },
+    gas: { base: 60_000, perByte: LOCK_JSON_BYTE_GAS },
     limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES, lockBytes: MAX_LOCK_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, to: number, toLen: number, amount: bigint, tok: number, tokLen: number, lock: number, lockLen: number): number =>
       orAllOnes(() => {
         const owner = recipient(b, to, toLen, 'create_asset_output_with_lock recipient');
-        return appendOutputs(b, [asset(b, owner, amountFromI64(amount), tok, tokLen, locksFrom(b, lock, lockLen, jsonLocks))])[0] as number;
+        return appendOutputs(b, [asset(b, owner, amountFromI64(amount), tok, tokLen, locksFrom(b, lock, lockLen, jsonLocks, LOCK_JSON_BYTE_GAS))])[0] as number;
       }),
   }),
   envFunction({
     name: 'append_asset_output',
     signatures: ['iiIiiii->i'],
-    gas: { base: 1_000 },
+    gas: { base: 80_000 },
     limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES, lockBytes: MAX_LOCK_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, to: number, toLen: number, amount: bigint, tok: number, tokLen: number, lock: number, lockLen: number): number =>
       orAllOnes(() => {
@@ -122,12 +136,13 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'batch_create_outputs',
     signatures: ['ii->i'],
-    gas: { base: 1_000 },
+    gas: { base: 120_000, perItem: BATCH_ITEM_GAS },
     limits: { jsonBytes: MAX_JSON_BYTES, items: MAX_BATCH_ITEMS, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, ptr: number, len: number): number =>
       orValue(0, () => {
         const items = parseJson(readBytes(b, ptr, len, MAX_JSON_BYTES, 'batch_create_outputs'), 'batch_create_outputs');
         if (!Array.isArray(items) || items.length > MAX_BATCH_ITEMS) fail(HostErrorCode.InvalidParameter, `batch_create_outputs: expected an array of at most ${MAX_BATCH_ITEMS} items`);
+        b.gas.charge(items.length * BATCH_ITEM_GAS, 'batch_create_outputs');
         return appendOutputs(b, items.map((i) => batchItem(b, i))).length;
       }),
   }),
@@ -136,7 +151,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'append_resource_output',
     signatures: ['iiiiii->i', 'iiiiiiI->i'],
-    gas: { base: 1_000 },
+    gas: { base: 112_000 },
     limits: { jsonBytes: MAX_JSON_BYTES, lockBytes: MAX_LOCK_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, res: number, resLen: number, owner: number, ownerLen: number, lock: number, lockLen: number, ts?: bigint): number =>
       orAllOnes(() => {

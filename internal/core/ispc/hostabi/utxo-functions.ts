@@ -13,6 +13,8 @@ import { encodeTxOutput, txOutputJson } from './wire-values.js';
 import { type EnvFunction, type HostBinding, type HostFn, envFunction } from './declare.js';
 
 const MAX_PROOF_BYTES = 64 * 1024;
+/** Per proof byte beyond the copy: the proof is kept in the draft and encoded with it (bench/calibration). */
+const PROOF_BYTE_GAS = 24;
 
 function findUtxo(b: HostBinding, txPtr: number, txLen: number, index: number, what: string): Utxo | undefined {
   const txId = readTxId(b, txPtr, txLen, what);
@@ -36,7 +38,7 @@ function lookup(encode: (u: Utxo) => Uint8Array, what: string): HostFn {
 const QUERY_UTXO_BALANCE: EnvFunction = envFunction({
   name: 'query_utxo_balance',
   signatures: ['iii->I'],
-  gas: { base: 1_000, perItem: 50 },
+  gas: { base: 41_000, perItem: 8_000 },
   limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES },
   impl: (b: HostBinding, addrPtr: number, tokPtr: number, tokLen: number): bigint =>
     orValue(0n, () => {
@@ -51,19 +53,19 @@ export const UTXO_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'utxo_lookup',
     signatures: ['iiiii->i'],
-    gas: { base: 500 },
+    gas: { base: 110_000 },
     impl: lookup((u) => encodeTxOutput(u.output), 'utxo_lookup'),
   }),
   envFunction({
     name: 'utxo_lookup_json',
     signatures: ['iiiii->i'],
-    gas: { base: 800 },
+    gas: { base: 280_000 },
     impl: lookup((u) => utf8Encode(txOutputJson(u.output)), 'utxo_lookup_json'),
   }),
   envFunction({
     name: 'utxo_exists',
     signatures: ['iii->i'],
-    gas: { base: 300 },
+    gas: { base: 37_000 },
     impl: (b: HostBinding, txPtr: number, txLen: number, index: number): number =>
       orValue(0, () => {
         const utxo = findUtxo(b, txPtr, txLen, index, 'utxo_exists');
@@ -75,13 +77,14 @@ export const UTXO_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'append_tx_input',
     signatures: ['iiiiii->i'],
-    gas: { base: 500 },
+    gas: { base: 28_000, perByte: PROOF_BYTE_GAS },
     limits: { proofBytes: MAX_PROOF_BYTES, draftInputs: MAX_DRAFT_INPUTS },
     impl: (b: HostBinding, txPtr: number, txLen: number, index: number, isRef: number, proofPtr: number, proofLen: number): number =>
       orAllOnes(() => {
         const utxo = findUtxo(b, txPtr, txLen, index, 'append_tx_input');
         if (utxo === undefined) fail(HostErrorCode.NotFound, 'append_tx_input: no such UTXO');
         const proof = readOptional(b, proofPtr, proofLen, MAX_PROOF_BYTES, 'append_tx_input proof');
+        b.gas.charge(proof.length * PROOF_BYTE_GAS, 'append_tx_input proof');
         const draft = b.call().draft;
         if (draft.inputs.length >= MAX_DRAFT_INPUTS) fail(HostErrorCode.LimitExceeded, 'too many inputs');
         const referenceOnly = isRef >>> 0 !== 0;

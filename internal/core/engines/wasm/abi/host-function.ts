@@ -22,6 +22,8 @@ export interface HostGas {
   readonly base: number;
   /** Per byte the function decodes/encodes/hashes beyond the copy (0 when none). */
   readonly perByte?: number;
+  /** Per byte of a lookup key (keys become map keys: hashed and compared, dearer than copying). */
+  readonly perKeyByte?: number;
   /** Per item the function visits (UTXOs scanned, outputs built, iovecs read). */
   readonly perItem?: number;
   /**

@@ -26,6 +26,9 @@ const ERRNO_INVAL = 28;
 const MAX_RANDOM_BYTES = 64 * 1024;
 const MAX_IOVS = 1024;
 const MAX_WRITE_BYTES = 64 * 1024;
+/** Per byte of keystream beyond the copy, and per iovec read (bench/calibration). */
+const RANDOM_BYTE_GAS = 12;
+const IOVEC_GAS = 6_000;
 
 /** proc_exit: ends the call; the runtime treats code 0 from _start as a normal end of start-up. */
 export class ProcExit extends HostTrap {
@@ -44,13 +47,13 @@ const IMPLEMENTED: readonly WasiFunction[] = [
   wasiFunction({
     name: 'args_sizes_get',
     signatures: ['ii->i'],
-    gas: { base: 100 },
+    gas: { base: 2_700 },
     impl: zeroPair,
   }),
   wasiFunction({
     name: 'environ_sizes_get',
     signatures: ['ii->i'],
-    gas: { base: 100 },
+    gas: { base: 2_700 },
     impl: zeroPair,
   }),
   wasiFunction({
@@ -62,19 +65,19 @@ const IMPLEMENTED: readonly WasiFunction[] = [
   wasiFunction({
     name: 'environ_get',
     signatures: ['ii->i'],
-    gas: { base: 100 },
+    gas: { base: 200 },
     impl: () => ERRNO_SUCCESS,
   }),
   wasiFunction({
     name: 'sched_yield',
     signatures: ['->i'],
-    gas: { base: 100 },
+    gas: { base: 300 },
     impl: () => ERRNO_SUCCESS,
   }),
   wasiFunction({
     name: 'clock_time_get',
     signatures: ['iIi->i'],
-    gas: { base: 100 },
+    gas: { base: 6_900 },
     impl: (b: HostBinding, _id: number, _precision: bigint, outPtr: number): number => {
       const ts = b.call().context.blockTimestamp;
       b.memory.writeU64(outPtr, ts * 1_000_000_000n, 'clock_time_get');
@@ -84,7 +87,7 @@ const IMPLEMENTED: readonly WasiFunction[] = [
   wasiFunction({
     name: 'clock_res_get',
     signatures: ['ii->i'],
-    gas: { base: 100 },
+    gas: { base: 2_000 },
     impl: (b: HostBinding, _id: number, outPtr: number): number => {
       b.memory.writeU64(outPtr, 1_000_000_000n, 'clock_res_get');
       return ERRNO_SUCCESS;
@@ -93,12 +96,12 @@ const IMPLEMENTED: readonly WasiFunction[] = [
   wasiFunction({
     name: 'random_get',
     signatures: ['ii->i'],
-    gas: { base: 100 },
+    gas: { base: 36_000, perByte: RANDOM_BYTE_GAS },
     impl: (b: HostBinding, ptr: number, len: number): number => {
       const n = len >>> 0;
       if (n > MAX_RANDOM_BYTES) return ERRNO_INVAL;
       b.memory.check(ptr, n, 'random_get');
-      b.gas.chargeBytes(n, 'random_get');
+      b.gas.chargeBytes(n * (1 + RANDOM_BYTE_GAS), 'random_get');
       const out = new Uint8Array(n);
       b.random().fill(out);
       b.memory.write(ptr, out, 'random_get');
@@ -108,11 +111,12 @@ const IMPLEMENTED: readonly WasiFunction[] = [
   wasiFunction({
     name: 'fd_write',
     signatures: ['iiii->i'],
-    gas: { base: 100 },
+    gas: { base: 20_000, perItem: IOVEC_GAS },
     impl: (b: HostBinding, fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): number => {
       if (fd !== 1 && fd !== 2) return ERRNO_BADF;
       const count = iovsLen >>> 0;
       if (count > MAX_IOVS) return ERRNO_INVAL;
+      b.gas.charge(count * IOVEC_GAS, 'fd_write');
       let total = 0;
       const chunks: Uint8Array[] = [];
       for (let i = 0; i < count; i++) {
@@ -182,5 +186,5 @@ const UNSUPPORTED: readonly [string, readonly string[]][] = [
 /** Every wasi_snapshot_preview1 import a contract may declare. */
 export const WASI_FUNCTIONS: readonly WasiFunction[] = [
   ...IMPLEMENTED,
-  ...UNSUPPORTED.map(([name, signatures]) => wasiFunction({ name, signatures, gas: { base: 100 }, impl: () => WASI_ENOSYS })),
+  ...UNSUPPORTED.map(([name, signatures]) => wasiFunction({ name, signatures, gas: { base: 200 }, impl: () => WASI_ENOSYS })),
 ];
