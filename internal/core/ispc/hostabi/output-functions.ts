@@ -6,7 +6,7 @@ import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 const MAX_EVENT_BYTES = 64 * 1024;
 const MAX_LOG_LINE_BYTES = 4 * 1024;
 /** Per byte beyond the copy (bench/calibration): return data and events are kept and encoded with the draft; log lines are decoded as UTF-8. */
-const KEPT_BYTE_GAS = 3;
+const KEPT_BYTE_GAS = 4;
 const LOG_BYTE_GAS = 12;
 
 export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [

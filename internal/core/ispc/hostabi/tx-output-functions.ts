@@ -114,7 +114,7 @@ export const TX_OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
   envFunction({
     name: 'create_asset_output_with_lock',
     signatures: ['iiIiiii->i'],
-    gas: { base: 60_000, perByte: LOCK_JSON_BYTE_GAS },
+    gas: { base: 45_000, perByte: LOCK_JSON_BYTE_GAS },
     limits: { tokenIdBytes: MAX_TOKEN_ID_BYTES, lockBytes: MAX_LOCK_BYTES, draftOutputs: MAX_DRAFT_OUTPUTS },
     impl: (b: HostBinding, to: number, toLen: number, amount: bigint, tok: number, tokLen: number, lock: number, lockLen: number): number =>
       orAllOnes(() => {

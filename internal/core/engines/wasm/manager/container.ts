@@ -12,6 +12,7 @@ import type { HostFunction } from '../abi/host-function.js';
 import { CompileCache } from '../loader/compile-cache.js';
 import { ContractLoader } from '../loader/loader.js';
 import { WasmRuntime } from '../runtime/runtime.js';
+import { checkNativeStack } from '../runtime/native-stack-check.js';
 import { WASI_FUNCTIONS } from '../runtime/wasi-shim.js';
 import { ContractExecutor } from '../engine/executor.js';
 // The one place the concrete host layer is plugged into the engine (test/core/engines/wasm/dependency-direction.test.ts).
@@ -39,6 +40,8 @@ export function nodeHostAbi(): HostAbi<DraftBuilder> {
 export function createEngineContainer(options: EngineOptions = {}): DependencyContainer {
   const c = rootContainer.createChildContainer();
   const config = options.config ?? engineConfig();
+  // Here, not only in WasmRuntime: tsyringe would wrap the typed CONFIG_ error in a plain Error.
+  checkNativeStack(config.limits);
   const hostAbi = options.hostFunctions === undefined ? nodeHostAbi() : nodeHostAbi().with(options.hostFunctions);
   c.register(TOKENS.EngineConfig, { useValue: config });
   c.register(TOKENS.CompileCache, { useValue: new CompileCache(config.cache.memoryEntries, config.cache.diskDir) });
