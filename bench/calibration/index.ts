@@ -54,7 +54,15 @@ export async function calibrationSections(filter?: RegExp): Promise<Section[]> {
     `against a plain wasm loop (i64 add, ${fmt(base)} ns/gas: median of ${loops.length} measurements spread over the run, ${loops.map((l) => fmt(l)).join(' / ')}). ` +
     `Target: within ${WITHIN}× either way.`;
   return [
-    { title: 'Gas calibration: wasm instruction classes', intro, rows: opcodeRows.map((c) => row(c, base)) },
+    {
+      title: 'Gas calibration: wasm instruction classes',
+      intro,
+      rows: opcodeRows.map((c) => row(c, base)),
+      notes: [
+        'Times are CPU time of this process (process.cpuUsage), so load from other processes does not skew one workload against another.',
+        "memory.grow is bimodal: V8 usually grows in place (under 1 µs a page) but sometimes moves the memory (several µs a page); it is priced between the two (cost-table memoryGrowPerPage), so its row can land on either side of the band.",
+      ],
+    },
     {
       title: 'Gas calibration: host functions',
       intro: `${intro} Small and maximal (or worst-case) inputs per function; the chain holds one owner with 20,000 UTXOs.`,

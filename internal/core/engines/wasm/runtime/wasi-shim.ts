@@ -77,7 +77,7 @@ const IMPLEMENTED: readonly WasiFunction[] = [
   wasiFunction({
     name: 'clock_time_get',
     signatures: ['iIi->i'],
-    gas: { base: 6_900 },
+    gas: { base: 4_000 },
     impl: (b: HostBinding, _id: number, _precision: bigint, outPtr: number): number => {
       const ts = b.call().context.blockTimestamp;
       b.memory.writeU64(outPtr, ts * 1_000_000_000n, 'clock_time_get');
