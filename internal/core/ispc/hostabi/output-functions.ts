@@ -1,6 +1,6 @@
 /** Host functions that record a call's results into the draft: return data, events, logs. */
 import { utf8DecodeLossy } from '../../../../pkg/encoding.js';
-import { MAX_DRAFT_EVENTS } from './limits.js';
+import { MAX_CALL_EVENT_BYTES, MAX_DRAFT_EVENTS } from './limits.js';
 import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
 const MAX_EVENT_BYTES = 64 * 1024;
@@ -26,9 +26,10 @@ export const OUTPUT_FUNCTIONS: readonly EnvFunction[] = [
     name: 'emit_event',
     signatures: ['ii->i'],
     gas: { base: 32_000, perByte: KEPT_BYTE_GAS },
-    limits: { eventBytes: MAX_EVENT_BYTES, draftEvents: MAX_DRAFT_EVENTS },
+    limits: { eventBytes: MAX_EVENT_BYTES, draftEvents: MAX_DRAFT_EVENTS, callEventBytes: MAX_CALL_EVENT_BYTES },
     impl: (b: HostBinding, ptr: number, len: number): number => {
-      if (len >>> 0 > MAX_EVENT_BYTES || b.call().draft.events.length >= MAX_DRAFT_EVENTS) return 1;
+      const draft = b.call().draft;
+      if (len >>> 0 > MAX_EVENT_BYTES || draft.events.length >= MAX_DRAFT_EVENTS || draft.eventBytes + (len >>> 0) > MAX_CALL_EVENT_BYTES) return 1;
       b.gas.chargeBytes((len >>> 0) * (1 + KEPT_BYTE_GAS), 'emit_event');
       b.call().draft.emitEvent(b.memory.read(ptr, len, MAX_EVENT_BYTES, 'emit_event'));
       return 0;
