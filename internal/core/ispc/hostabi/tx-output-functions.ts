@@ -22,7 +22,7 @@ import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
  * key the draft's state view by their id and keep their public inputs; token ids and JSON locks
  * are decoded; every batch item is parsed into an output.
  */
-const STATE_OUTPUT_BYTE_GAS = 28;
+const STATE_OUTPUT_BYTE_GAS = 10;
 const TOKEN_ID_BYTE_GAS = 10;
 const LOCK_JSON_BYTE_GAS = 70;
 const BATCH_ITEM_GAS = 68_000;

@@ -67,7 +67,7 @@ export const DEFAULT_OPCODE_COSTS: OpcodeCosts = {
   call: 50,
   callIndirect: 120,
   // A grow may make V8 move the whole memory (µs per page, bench/calibration).
-  memoryGrowPerPage: 20_000n,
+  memoryGrowPerPage: 25_000n,
   bulkMemoryByteShift: 1n,
 };
 
