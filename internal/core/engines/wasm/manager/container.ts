@@ -44,7 +44,7 @@ export function createEngineContainer(options: EngineOptions = {}): DependencyCo
   checkNativeStack(config.limits);
   const hostAbi = options.hostFunctions === undefined ? nodeHostAbi() : nodeHostAbi().with(options.hostFunctions);
   c.register(TOKENS.EngineConfig, { useValue: config });
-  c.register(TOKENS.CompileCache, { useValue: new CompileCache(config.cache.memoryEntries, config.cache.diskDir) });
+  c.register(TOKENS.CompileCache, { useValue: new CompileCache(config.cache.memoryEntries, config.cache.diskDir, config.cache.diskBudgetBytes) });
   c.register(TOKENS.HostAbi, { useValue: hostAbi });
   c.registerSingleton(TOKENS.Loader, ContractLoader);
   c.registerSingleton(TOKENS.Runtime, WasmRuntime);
