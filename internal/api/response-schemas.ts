@@ -90,6 +90,10 @@ export const ROUTE_RESPONSES: Readonly<Record<string, RouteResponse>> = {
   'POST /v1/contracts/:address/calls': { operationId: 'buildCall', schema: obj({ simulation: SIMULATION, tx: UNSIGNED_TX }) },
   'POST /v1/transfers': { operationId: 'buildTransfer', schema: UNSIGNED_TX },
   'POST /v1/transactions': { operationId: 'submitTransaction', schema: obj({ txId: hex, fee: dec }) },
+  'POST /v1/transactions/batch': {
+    operationId: 'submitTransactionBatch',
+    schema: obj({ results: { type: 'array', items: { oneOf: [obj({ txId: hex, fee: dec }), obj({ error: obj({ code: str, message: str }) })] } } }),
+  },
   'POST /v1/blocks': { operationId: 'produceBlock', schema: BLOCK },
   'GET /metrics': { operationId: 'getMetrics', mediaType: 'text/plain' },
 };

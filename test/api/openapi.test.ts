@@ -111,6 +111,7 @@ describe('OpenAPI document', () => {
     await check('POST', `/v1/contracts/${c}/calls`, '/v1/contracts/:address/calls', { method: 'Increment', caller: alice });
     await check('POST', '/v1/transfers', '/v1/transfers', { from: alice, to: c, amount: '5' });
     await check('POST', '/v1/contracts', '/v1/contracts', { wasm: toBase64(readFileSync(join(ROOT, 'contracts/build/nft.wasm'))), from: alice });
+    await check('POST', '/v1/transactions/batch', '/v1/transactions/batch', { txs: ['AAAA'] }); // refused on its own: an error entry
     await check('POST', '/v1/blocks', '/v1/blocks');
     await check('GET', '/metrics', '/metrics');
     // submitTransaction needs a signed transaction: the deploy and call above went through it
