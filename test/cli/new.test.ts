@@ -69,6 +69,18 @@ describe('wes new', () => {
     expect(test.stdout).toMatch(/Tests\s+.*passed/);
   }, 300_000);
 
+  it("docs/contract-guide.md's contract and test work as written", async () => {
+    const guide = readFileSync(join(ROOT, 'docs/contract-guide.md'), 'utf8');
+    const [contract, test] = [...guide.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const dir = await scaffold('auction', 'empty');
+    writeFileSync(join(dir, 'assembly/contract.ts'), contract!);
+    writeFileSync(join(dir, 'test/contract.test.ts'), test!);
+    symlinkSync(join(first, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const run = npm(dir, ['test']);
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toMatch(/Tests\s+.*1 passed/);
+  }, 300_000);
+
   it('refuses a non-empty directory, an unknown template and a bad package name', async () => {
     const full = join(WORK, 'full');
     mkdirSync(full);

@@ -29,6 +29,8 @@ describe('wes usage errors', () => {
       [['send', ADDR, '10', '--bogus'], /Unknown option '--bogus'.*\[INPUT_USAGE\]/],
       [['send', ADDR, '10', '--from'], /Option '--from.*' argument missing.*\[INPUT_USAGE\]/],
       [['send', ADDR, '10', '--max-fee', 'lots'], /--max-fee must be a whole number.*\[INPUT_BAD_AMOUNT\]/],
+      [['query', 'balance', 'abc'], /"abc" is not a WES address .*\[INPUT_BAD_ADDRESS\]/],
+      [['query', 'events', ADDR.slice(0, -1) + (ADDR.endsWith('D') ? 'E' : 'D')], /is not a WES address .*\[INPUT_BAD_ADDRESS\]/],
     ];
     const results = await Promise.all(cases.map(([[name, ...args]]) => wes(name!, ...args)));
     results.forEach((r, i) => {

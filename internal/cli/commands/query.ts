@@ -1,4 +1,6 @@
 /** `wes query balance|utxos|state|events|block|tx …`: read-only queries of the node. */
+import { parseAddress } from '../../../pkg/encoding.js';
+import { InvalidRequestError } from '../../../pkg/errors.js';
 import { EXIT, type Command } from '../command.js';
 import { CLIENT_HELP, parseClientArgs } from './client-options.js';
 
@@ -27,6 +29,15 @@ export const queryCommand: Command = {
     if (typeof values['limit'] === 'string') page.set('limit', values['limit']);
     if (typeof values['cursor'] === 'string') page.set('cursor', values['cursor']);
     const paged = (base: string): string => (page.size ? `${base}?${page}` : base);
+    // Checked here, so a short or mistyped address gets the same message as in send and call,
+    // not the node's schema text.
+    if (['balance', 'utxos', 'state', 'events'].includes(what ?? '') && a !== undefined) {
+      try {
+        parseAddress(a);
+      } catch {
+        throw new InvalidRequestError('BAD_ADDRESS', `"${a}" is not a WES address (Base58Check, version 0x1C, or 40-digit hex)`);
+      }
+    }
     let path: string | undefined;
     switch (what) {
       case 'balance':
