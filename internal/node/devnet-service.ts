@@ -28,7 +28,7 @@ import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
 import { FEE_PER_BYTE, MIN_FEE_BASE } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
-import type { BlockProducer } from '../core/chain/block-producer.js';
+import type { BlockSource } from './block-source.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
 import { eventView, jsonObject } from './json-view.js';
@@ -38,7 +38,8 @@ export const DEFAULT_CALL_GAS = 10_000_000n;
 export interface DevnetServiceDeps {
   readonly chainId: string;
   readonly store: ChainStore;
-  readonly producer: BlockProducer;
+  /** Where submitted transactions go: the devnet producer or CometBFT (block-source.ts). */
+  readonly producer: Pick<BlockSource, 'submit' | 'mempool'>;
   readonly engine: WASMEngine;
   /** Unix seconds: the timestamp a call is simulated at (the next block's, as best known). */
   readonly clock: () => bigint;
