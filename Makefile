@@ -3,7 +3,13 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts test run bench check clean
+.PHONY: all install build typecheck contracts test run bench check clean cometbft testnet
+
+# CometBFT, pinned (internal/node/abci/cometbft-version.ts says the same version): installed
+# from the Go module proxy into .tools/bin; its .proto files are read from the Go module cache.
+COMETBFT_VERSION := 0.38.26
+COMETBFT := .tools/bin/cometbft
+GO ?= go
 
 all: build
 
@@ -22,8 +28,20 @@ typecheck: install
 contracts: install
 	$(NODE) contracts/build.mjs
 
-test: build contracts typecheck
+test: build contracts typecheck cometbft
 	$(NODE) node_modules/vitest/vitest.mjs run
+
+# Installs CometBFT if it is missing or another version; without Go it says so and fails.
+cometbft:
+	@if [ -x $(COMETBFT) ] && [ "$$($(COMETBFT) version 2>/dev/null)" = "$(COMETBFT_VERSION)" ]; then exit 0; fi; \
+	if ! command -v $(GO) >/dev/null 2>&1; then \
+	  echo "Go is not installed: CometBFT v$(COMETBFT_VERSION) (multi-node tests, make testnet) needs it. Install Go >= 1.22 and run make again." >&2; exit 1; fi; \
+	echo "installing CometBFT v$(COMETBFT_VERSION) into $(COMETBFT) (go install)…"; \
+	GOBIN=$(CURDIR)/.tools/bin $(GO) install github.com/cometbft/cometbft/cmd/cometbft@v$(COMETBFT_VERSION)
+
+# A 4-validator CometBFT network on loopback; prints each node's API address; Ctrl-C stops it.
+testnet: build contracts cometbft
+	$(NODE) dist/internal/node/testnet/main.js $(ARGS)
 
 run: build contracts
 	$(NODE) dist/internal/cli/main.js node --devnet $(ARGS)
