@@ -26,7 +26,7 @@ Stop with Ctrl-C (the block in progress is finished, then the store is closed).`
 
 export const nodeCommand: Command = {
   name: 'node',
-  summary: 'run a single-node devnet with the HTTP API',
+  summary: 'run a node: single-node devnet, or a CometBFT validator\'s app',
   usage: `${USAGE}\n\n${COMETBFT_USAGE}`,
   async run(args, io) {
     if (args.includes('--cometbft')) return runCometBftNode(args, io);
