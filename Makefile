@@ -3,7 +3,7 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts test run bench check clean cometbft testnet
+.PHONY: all install build typecheck contracts test run bench loadtest check clean cometbft testnet
 
 # CometBFT, pinned (internal/node/abci/cometbft-version.ts says the same version): installed
 # from the Go module proxy into .tools/bin; its .proto files are read from the Go module cache.
@@ -51,6 +51,11 @@ run: build contracts
 BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
 bench: build contracts
 	$(NODE) $(BENCH_FLAGS) dist/bench/run.js
+
+# The load generator alone: a devnet node in its own process, pre-signed transfers over HTTP.
+# LOADGEN_TRANSFERS, LOADGEN_CONCURRENCY, LOADGEN_RATE, LOADGEN_BLOCK_MS tune it.
+loadtest: build contracts
+	$(NODE) dist/bench/loadgen/main.js
 
 clean:
 	rm -rf dist contracts/build node_modules/.install-stamp
