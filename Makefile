@@ -9,7 +9,8 @@ STAMP := node_modules/.install-stamp
 # from the Go module proxy into .tools/bin; its .proto files are read from the Go module cache.
 COMETBFT_VERSION := 0.38.26
 COMETBFT := .tools/bin/cometbft
-GO ?= go
+# Go from PATH, else the standard install location.
+GO ?= $(shell command -v go 2>/dev/null || { [ -x /usr/local/go/bin/go ] && echo /usr/local/go/bin/go; } || echo go)
 
 all: build
 

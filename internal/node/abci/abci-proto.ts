@@ -19,12 +19,17 @@ export function cometbftProtoDir(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env['WES_COMETBFT_PROTO_DIR'];
   if (explicit) return explicit;
   let modCache = env['GOMODCACHE'];
-  if (!modCache) {
+  // Go from PATH, else its standard install location (a CI environment may not put it on PATH).
+  for (const go of ['go', '/usr/local/go/bin/go']) {
+    if (modCache) break;
     try {
-      modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      modCache = execFileSync(go, ['env', 'GOMODCACHE'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
-      throw new ChainError('COMETBFT_PROTO_MISSING', 'Go is not installed (or not on PATH), so the CometBFT .proto files cannot be found; install Go and run `make cometbft`, or set WES_COMETBFT_PROTO_DIR');
+      // try the next one
     }
+  }
+  if (!modCache) {
+    throw new ChainError('COMETBFT_PROTO_MISSING', 'Go is not installed (or not on PATH), so the CometBFT .proto files cannot be found; install Go and run `make cometbft`, or set WES_COMETBFT_PROTO_DIR');
   }
   const dir = join(modCache, `${COMETBFT_MODULE}@v${COMETBFT_VERSION}`, 'proto');
   if (!existsSync(join(dir, 'tendermint', 'abci', 'types.proto'))) {
