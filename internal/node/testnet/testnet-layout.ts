@@ -74,6 +74,8 @@ export function generateTestnet(o: TestnetOptions): TestnetNode[] {
         ['mempool', 'max_tx_bytes', MAX_TX_BYTES],
         ['consensus', 'timeout_commit', o.timeoutCommit ?? '300ms'],
         ['consensus', 'timeout_propose', o.timeoutPropose ?? '2s'],
+        // Its listener would bind every interface (":26660"); the testnet has no use for it.
+        ['instrumentation', 'prometheus', false],
       ]),
     );
   }

@@ -189,6 +189,14 @@ describe('4-validator CometBFT network', () => {
     }
     // Every transaction accepted over the API is in the chain, on every node.
     for (const id of submitted) expect((await api(urls[3]!, `/v1/transactions/${id}`)).status).toBe(200);
+    // Nothing listens on or dials anything but loopback (or a unix socket).
+    for (const n of nodes) {
+      const config = readFileSync(join(n.home, 'config', 'config.toml'), 'utf8');
+      for (const [, addr] of config.matchAll(/^\w*laddr = "(.*)"$/gm)) expect(addr).toMatch(/^(|tcp:\/\/127\.0\.0\.1:[0-9]+)$/);
+      expect(config).toMatch(/^proxy_app = "unix:\/\//m);
+      expect(config).toMatch(/^prometheus = false$/m);
+      for (const peer of /^persistent_peers = "(.*)"$/m.exec(config)![1]!.split(',')) expect(peer).toMatch(/^[0-9a-f]{40}@127\.0\.0\.1:[0-9]+$/);
+    }
     const log = readFileSync(join(nodes[3]!.home, 'cometbft.log'), 'utf8');
     expect(log).toMatch(/ABCI Replay Blocks|Completed ABCI Handshake/);
   }, HANG_MS * 2);
