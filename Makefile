@@ -3,7 +3,7 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts test run bench loadtest check clean cometbft testnet
+.PHONY: all install build typecheck contracts browser test run bench loadtest check clean cometbft testnet
 
 # CometBFT, pinned (internal/node/abci/cometbft-version.ts says the same version): installed
 # from the Go module proxy into .tools/bin; its .proto files are read from the Go module cache.
@@ -29,10 +29,15 @@ typecheck: install
 contracts: install
 	$(NODE) contracts/build.mjs
 
+# Headless Chromium for the explorer's browser test: Debian's package (CI runs as root).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt) for the browser test…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 # The 4-validator network (9 processes) runs after the rest, alone: on a 2-core machine it would
 # otherwise starve the suite's own process tests.
 MULTINODE_TESTS := test/node/cometbft/testnet.test.ts
-test: build contracts typecheck cometbft
+test: build contracts typecheck browser cometbft
 	$(NODE) node_modules/vitest/vitest.mjs run --exclude $(MULTINODE_TESTS)
 	$(NODE) node_modules/vitest/vitest.mjs run $(MULTINODE_TESTS)
 

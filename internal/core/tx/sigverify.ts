@@ -14,6 +14,7 @@ import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:cr
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { nativeSecp256k1, type NativeSecp256k1 } from './native-secp256k1.js';
+import { VerifiedSignatures, verifiedSignatures } from './verified-signatures.js';
 
 export interface SignatureVerifier {
   readonly name: string;
@@ -112,6 +113,14 @@ export const nativeVerifier: SignatureVerifier | null = nativeSecp256k1 === null
 /** The backend the engine verifies with: native where it loads, OpenSSL otherwise. */
 export const defaultVerifier: SignatureVerifier = nativeVerifier ?? nodeVerifier;
 
+/**
+ * The hot path: a signature already checked (by the admission pool or an earlier check of the
+ * same transaction) is not checked again; a fresh valid one is remembered.
+ */
 export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  return defaultVerifier.verify(signature, message, publicKey);
+  const key = VerifiedSignatures.key(sha256(message), signature, publicKey);
+  if (verifiedSignatures.has(key)) return true;
+  const ok = defaultVerifier.verify(signature, message, publicKey);
+  if (ok) verifiedSignatures.add(key);
+  return ok;
 }
