@@ -56,8 +56,17 @@ function coinbase(chainId: string, miner: Address, fees: bigint, height: bigint,
 
 const ok = (txId: Uint8Array): TxResult => ({ code: TX_CODE.ok, data: txId, log: '', codespace: '' });
 
-function failure(e: unknown, malformed: boolean): TxResult {
-  if (!isWesError(e)) throw e; // a bug, not a bad transaction: stop rather than diverge
+/**
+ * A typed rejection of the transaction. Anything else is a bug (an untyped throw, or an engine
+ * fault: InternalError), not a property of the transaction: inside a decided block it stops the
+ * node rather than risk applying the block differently from other validators; in the local
+ * checks (CheckTx, PrepareProposal) the transaction is just refused.
+ */
+function failure(e: unknown, malformed: boolean, inConsensus = false): TxResult {
+  if (!isWesError(e) || e.category === 'internal') {
+    if (inConsensus) throw e;
+    return { code: TX_CODE.rejected, data: new Uint8Array(0), log: `INTERNAL: ${e instanceof Error ? e.message : String(e)}`, codespace: CODESPACE };
+  }
   return { code: malformed ? TX_CODE.malformed : TX_CODE.rejected, data: new Uint8Array(0), log: `${e.code}: ${e.message}`, codespace: CODESPACE };
 }
 
@@ -167,7 +176,7 @@ export class WesAbciApp {
   }
 
   /** Applies `txs` in order to a fresh pending block; one result per tx. */
-  private async apply(txs: readonly Uint8Array[], next: NextBlock, timestamp: bigint): Promise<{ pending: PendingBlock; results: TxResult[] }> {
+  private async apply(txs: readonly Uint8Array[], next: NextBlock, timestamp: bigint, inConsensus: boolean): Promise<{ pending: PendingBlock; results: TxResult[] }> {
     const pending = new PendingBlock(this.d.store.index);
     const results: TxResult[] = [];
     for (const bytes of txs) {
@@ -175,14 +184,14 @@ export class WesAbciApp {
       try {
         envelope = decodeEnvelope(bytes);
       } catch (e) {
-        results.push(failure(e, true));
+        results.push(failure(e, true, inConsensus));
         continue;
       }
       try {
         const v = await this.d.executor.include(pending, envelope.tx, next, timestamp, { kind: 'regular' }, envelope.attachments);
         results.push(ok(v.txId));
       } catch (e) {
-        results.push(failure(e, false));
+        results.push(failure(e, false, inConsensus));
       }
     }
     return { pending, results };
@@ -191,7 +200,7 @@ export class WesAbciApp {
   /** Drops what would fail in this block, and keeps within CometBFT's byte budget. */
   private async prepareProposal(req: Extract<AbciRequest, { kind: 'prepareProposal' }>): Promise<Uint8Array[]> {
     const next = nextBlockOf(this.d.store.index);
-    const { results } = await this.apply(req.txs, next, this.blockTime(next, req.time));
+    const { results } = await this.apply(req.txs, next, this.blockTime(next, req.time), false);
     const out: Uint8Array[] = [];
     let total = 0n;
     req.txs.forEach((tx, i) => {
@@ -222,7 +231,7 @@ export class WesAbciApp {
     if (this.d.store.tip === undefined) throw new ChainError('NO_GENESIS', 'FinalizeBlock before InitChain');
     if (req.height !== next.height) throw new ChainError('BAD_HEIGHT', `FinalizeBlock for height ${req.height}, the chain expects ${next.height}`);
     const timestamp = this.blockTime(next, req.time);
-    const { pending, results } = await this.apply(req.txs, next, timestamp);
+    const { pending, results } = await this.apply(req.txs, next, timestamp, true);
     const fees = pending.totalFees;
     const collector = this.d.genesis.feeCollector;
     if (collector !== undefined && fees > 0n) {

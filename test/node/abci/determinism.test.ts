@@ -10,9 +10,15 @@ import { toHex, utf8Encode } from '../../../pkg/encoding.js';
 import type { Address } from '../../../pkg/types.js';
 import { buildDeploy, buildTransfer, simulateAndBuildCall, signBuilt, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
 import { encodeEnvelope } from '../../../internal/node/abci/tx-envelope.js';
-import { TX_CODE } from '../../../internal/node/abci/wes-abci-app.js';
+import { TX_CODE, WesAbciApp } from '../../../internal/node/abci/wes-abci-app.js';
+import { InternalError } from '../../../pkg/errors.js';
+import { BlockExecutor } from '../../../internal/core/chain/block-executor.js';
+import { TxVerifier } from '../../../internal/core/tx/verifier.js';
+import { ChainStore } from '../../../internal/core/chain/chain-store.js';
+import { createEngine } from '../../../internal/core/engines/wasm/manager/container.js';
+import { parseAppGenesis } from '../../../internal/node/abci/app-genesis.js';
 import { vaultCode } from '../../core/chain/contracts.js';
-import { appUnderTest, CHAIN_ID, GENESIS_TIME, initChain, KEYS, type AppUnderTest } from './app-fixture.js';
+import { APP_STATE, appUnderTest, CHAIN_ID, GENESIS_TIME, initChain, KEYS, type AppUnderTest } from './app-fixture.js';
 
 interface Decided {
   readonly height: bigint;
@@ -132,6 +138,29 @@ describe('ABCI app determinism guard', () => {
       expect(r.appHash).not.toBe(hashes[0]);
     } finally {
       await c.close();
+    }
+  });
+});
+
+describe('ABCI app: an engine fault is never a transaction result inside a decided block', () => {
+  it('CheckTx refuses the transaction; FinalizeBlock stops instead of committing a block', async () => {
+    class FaultyExecutor extends BlockExecutor {
+      override include(...args: Parameters<BlockExecutor['include']>): ReturnType<BlockExecutor['include']> {
+        if (args[4].kind === 'regular') return Promise.reject(new InternalError('engine fault'));
+        return super.include(...args);
+      }
+    }
+    const store = await ChainStore.inMemory({ chainId: CHAIN_ID });
+    const app = new WesAbciApp({ store, executor: new FaultyExecutor(new TxVerifier(createEngine()), CHAIN_ID), chainId: CHAIN_ID, version: 't', genesis: parseAppGenesis(APP_STATE) });
+    try {
+      await app.handle({ kind: 'initChain', time: GENESIS_TIME, chainId: CHAIN_ID, appStateBytes: APP_STATE, initialHeight: 1n });
+      const pay = buildTransfer({ view: store.index, chainId: CHAIN_ID, from: KEYS.alice.address, to: KEYS.bob.address, amount: 5n });
+      const tx = envelopeOf(pay, KEYS.alice.privateKey);
+      expect(await app.handle({ kind: 'checkTx', tx, recheck: false })).toMatchObject({ code: TX_CODE.rejected, log: expect.stringMatching(/^INTERNAL/) });
+      await expect(app.handle({ kind: 'finalizeBlock', txs: [tx], height: 1n, time: GENESIS_TIME + 1n })).rejects.toMatchObject({ code: 'INTERNAL' });
+      expect(store.height).toBe(0n);
+    } finally {
+      await store.close();
     }
   });
 });
