@@ -12,13 +12,14 @@ import type { BlockProducer } from '../core/chain/block-producer.js';
 import type { NodeMetrics } from '../api/metrics.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import type { Allocation } from '../core/chain/genesis.js';
+import type { DropRecord } from '../core/tx/mempool.js';
 
 export interface BlockSource {
   readonly kind: 'devnet' | 'cometbft';
   /** Admission check (typed TxError if invalid), then on its way into a block. */
   submit(tx: Transaction, attachments: ReadonlyMap<string, Uint8Array>): Promise<{ readonly txId: Hash; readonly fee: bigint }>;
-  /** Transactions this node knows are waiting for a block. */
-  readonly mempool: { readonly size: number };
+  /** Transactions this node knows are waiting for a block, and why one was dropped, if it was. */
+  readonly mempool: { readonly size: number; dropped(txId: Hash): DropRecord | undefined };
   /** A block now (devnet); CometBFT makes blocks on its own schedule and refuses. */
   produceNow(): Promise<void>;
   start(): Promise<void>;
@@ -45,7 +46,7 @@ export class DevnetBlockSource implements BlockSource {
 
   constructor(private readonly o: DevnetBlockSourceOptions) {}
 
-  get mempool(): { readonly size: number } {
+  get mempool(): BlockSource['mempool'] {
     return this.o.producer.mempool;
   }
 

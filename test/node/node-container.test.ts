@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressToBase58, fromBase64 } from '../../pkg/encoding.js';
-import { signUnsigned } from '../../internal/cli/client-signing.js';
+import { signUnsigned } from './sign-view.js';
 import { WesNode } from '../../internal/node/wes-node.js';
 import { NODE_TOKENS } from '../../internal/node/node-tokens.js';
 import { ChainStore } from '../../internal/core/chain/chain-store.js';

@@ -26,6 +26,8 @@ import type { ChainStore } from '../../core/chain/chain-store.js';
 import { genesisTransaction } from '../../core/chain/genesis.js';
 import { PendingBlock } from '../../core/chain/pending-block.js';
 import type { VerifiedTx } from '../../core/tx/verifier.js';
+import { DROP_LOG_SIZE, type DropRecord } from '../../core/tx/mempool.js';
+import { transactionId } from '../../core/tx/hashing.js';
 import type { AbciRequest, AbciResponse, ResponseFor, TxResult } from './abci-messages.js';
 import { parseAppGenesis, type AppGenesis } from './app-genesis.js';
 import { decodeEnvelope, type TxEnvelope } from './tx-envelope.js';
@@ -74,6 +76,8 @@ export class WesAbciApp {
   private queue: Promise<unknown> = Promise.resolve();
   /** FinalizeBlock's result, written by Commit. */
   private finalized: BlockCommit | undefined;
+  /** Transactions decided blocks rejected, newest last, bounded: the answer to "where did my tx go". */
+  private readonly drops = new Map<string, DropRecord>();
 
   constructor(private readonly d: WesAbciAppDeps) {}
 
@@ -151,7 +155,7 @@ export class WesAbciApp {
 
   private async verifyAtTip(envelope: TxEnvelope): Promise<VerifiedTx> {
     const next = nextBlockOf(this.d.store.index);
-    if (this.d.store.tip === undefined) throw new ChainError('NO_GENESIS', 'the chain has no genesis block yet');
+    if (this.d.store.tip === undefined) throw new TxError('NO_GENESIS', 'the chain has no genesis block yet (CometBFT has not called InitChain)');
     const pending = new PendingBlock(this.d.store.index);
     // No wall clock: a transaction is checked at the last block's time.
     return this.d.executor.include(pending, envelope.tx, next, next.minTimestamp, { kind: 'regular' }, envelope.attachments);
@@ -191,7 +195,9 @@ export class WesAbciApp {
         const v = await this.d.executor.include(pending, envelope.tx, next, timestamp, { kind: 'regular' }, envelope.attachments);
         results.push(ok(v.txId));
       } catch (e) {
-        results.push(failure(e, false, inConsensus));
+        const r = failure(e, false, inConsensus);
+        if (inConsensus && isWesError(e)) this.recordDrop(transactionId(envelope.tx), { code: e.code, message: e.message, height: next.height });
+        results.push(r);
       }
     }
     return { pending, results };
@@ -228,7 +234,7 @@ export class WesAbciApp {
 
   private async finalizeBlock(req: Extract<AbciRequest, { kind: 'finalizeBlock' }>): Promise<ResponseFor<'finalizeBlock'>> {
     const next = nextBlockOf(this.d.store.index);
-    if (this.d.store.tip === undefined) throw new ChainError('NO_GENESIS', 'FinalizeBlock before InitChain');
+    if (this.d.store.tip === undefined) throw new ChainError('BAD_HEIGHT', 'FinalizeBlock before InitChain');
     if (req.height !== next.height) throw new ChainError('BAD_HEIGHT', `FinalizeBlock for height ${req.height}, the chain expects ${next.height}`);
     const timestamp = this.blockTime(next, req.time);
     const { pending, results } = await this.apply(req.txs, next, timestamp, true);
@@ -259,6 +265,18 @@ export class WesAbciApp {
       return loc === undefined ? answer(1, null, 'not found') : answer(0, { height: loc.height.toString(), txIndex: loc.txIndex });
     }
     return answer(1, null, `unknown query path "${req.path}" (try /status or /tx)`);
+  }
+
+  private recordDrop(txId: Uint8Array, record: DropRecord): void {
+    const id = toHex(txId);
+    this.drops.delete(id);
+    this.drops.set(id, record);
+    if (this.drops.size > DROP_LOG_SIZE) this.drops.delete(this.drops.keys().next().value!);
+  }
+
+  /** Why a decided block left `txId` out, if one did (among the last DROP_LOG_SIZE). */
+  dropped(txId: Uint8Array): DropRecord | undefined {
+    return this.drops.get(toHex(txId));
   }
 
   /** The block FinalizeBlock computed and Commit has not yet written (tests). */

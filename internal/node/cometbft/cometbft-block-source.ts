@@ -35,9 +35,12 @@ export class CometBftBlockSource implements BlockSource {
 
   constructor(private readonly o: CometBftBlockSourceOptions) {}
 
-  /** CometBFT keeps the mempool; this counts submissions still on their way to it. */
-  get mempool(): { readonly size: number } {
-    return { size: this.inFlight };
+  /**
+   * CometBFT keeps the mempool: this counts submissions still on their way to it, and answers
+   * "dropped" for transactions a decided block rejected.
+   */
+  get mempool(): BlockSource['mempool'] {
+    return { size: this.inFlight, dropped: (txId) => this.o.app.dropped(txId) };
   }
 
   async submit(tx: Transaction, attachments: ReadonlyMap<string, Uint8Array>): Promise<{ readonly txId: Hash; readonly fee: bigint }> {

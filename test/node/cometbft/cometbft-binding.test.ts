@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressToBase58 } from '../../../pkg/encoding.js';
-import { signUnsigned } from '../../../internal/cli/client-signing.js';
+import { signUnsigned } from '../sign-view.js';
 import { AbciCodec } from '../../../internal/node/abci/abci-codec.js';
 import { abciRoot } from '../../../internal/node/abci/abci-proto.js';
 import { parseAppGenesis } from '../../../internal/node/abci/app-genesis.js';

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressToBase58, toBase64 } from '../../../pkg/encoding.js';
 import type { UnsignedTxView } from '../../../internal/api/node-service.js';
-import { signUnsigned } from '../../../internal/cli/client-signing.js';
+import { signUnsigned } from '../sign-view.js';
 import type { KeyPair } from '../../../internal/core/tx/signing.js';
 import { appGenesisJson } from '../../../internal/node/abci/app-genesis.js';
 import { generateTestnet, type TestnetNode } from '../../../internal/node/testnet/testnet-layout.js';
