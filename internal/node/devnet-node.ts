@@ -1,7 +1,7 @@
 /**
  * A single-node devnet: LevelDB chain store, engine (with a disk compile cache under the data
  * dir), verifier, block producer (a block whenever transactions wait, checked every interval,
- * or on demand), and the HTTP API. Restarting on the same data dir continues the same chain.
+ * or on demand), API simulations in a worker pool, and the HTTP API. Restarting on the same data dir continues the same chain.
  *
  * Assembled by the node's composition root (node-container.ts) with the devnet bindings —
  * the same object graph as a CometBFT validator's app, with the devnet producer as block source.
@@ -19,6 +19,7 @@ import type { NodeService } from '../api/node-service.js';
 import type { DevnetBlockSource } from './block-source.js';
 import { NODE_TOKENS } from './node-tokens.js';
 import { WesNode } from './wes-node.js';
+import type { SimulationPool, SimulationLimits } from './simulation/simulation-pool.js';
 
 export interface DevnetOptions {
   readonly dataDir: string;
@@ -35,6 +36,12 @@ export interface DevnetOptions {
   readonly logger?: boolean;
   /** Unix seconds; defaults to the wall clock (the only clock that reaches a block). */
   readonly clock?: () => bigint;
+  /** API simulations: worker count, wall-clock deadline, queue and heap (defaults in simulation-pool.ts). */
+  readonly simulation?: Partial<SimulationLimits>;
+  /** Largest gas limit an API simulation may ask for (DEFAULT_SIMULATION_GAS_CAP). */
+  readonly simulationGasCap?: bigint;
+  /** Byte budget of the disk compile cache (least recently used entries are evicted). */
+  readonly compileCacheBytes?: number;
 }
 
 export const DEVNET_CHAIN_ID = 'wes-devnet';
@@ -52,6 +59,9 @@ export class DevnetNode {
         compileCacheDir: join(opts.dataDir, 'compile-cache'),
         blocks: { kind: 'devnet', intervalMs: opts.blockIntervalMs ?? 1000, genesis: opts.genesis, ...(opts.miner !== undefined && { miner: opts.miner }) },
         ...(opts.clock !== undefined && { clock: opts.clock }),
+        ...(opts.simulation !== undefined && { simulation: opts.simulation }),
+        ...(opts.simulationGasCap !== undefined && { simulationGasCap: opts.simulationGasCap }),
+        ...(opts.compileCacheBytes !== undefined && { compileCacheBytes: opts.compileCacheBytes }),
       },
       { ...(opts.host !== undefined && { host: opts.host }), port: opts.port ?? 0, logger: opts.logger ?? false },
     );
@@ -68,6 +78,11 @@ export class DevnetNode {
 
   get service(): NodeService {
     return this.node.service;
+  }
+
+  /** The worker pool API simulations run in. */
+  get simulations(): SimulationPool {
+    return this.node.simulations;
   }
 
   get metrics(): NodeMetrics {

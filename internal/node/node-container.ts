@@ -24,6 +24,8 @@ import type { NodeService } from '../api/node-service.js';
 import { DevnetBlockSource, type BlockSource } from './block-source.js';
 import { DevnetService } from './devnet-service.js';
 import { MeteredEngine } from './metered-engine.js';
+import { SimulationPool, type SimulationLimits } from './simulation/simulation-pool.js';
+import { MeteredSimulator } from './simulation/metered-simulator.js';
 import { NODE_TOKENS } from './node-tokens.js';
 import { AbciCodec } from './abci/abci-codec.js';
 import { abciRoot } from './abci/abci-proto.js';
@@ -65,6 +67,12 @@ export interface NodeConfig {
   readonly blocks: BlockSourceBinding;
   /** Disk tier of the compile cache; memory only when absent. */
   readonly compileCacheDir?: string;
+  /** Byte budget of the disk compile cache (least recently used entries are evicted). */
+  readonly compileCacheBytes?: number;
+  /** API simulations: worker count, wall-clock deadline, queue and heap (defaults in simulation-pool.ts). */
+  readonly simulation?: Partial<SimulationLimits>;
+  /** Largest gas limit an API simulation may ask for (DEFAULT_SIMULATION_GAS_CAP). */
+  readonly simulationGasCap?: bigint;
   /** Unix seconds, for simulations (and devnet block times); defaults to the wall clock. */
   readonly clock?: () => bigint;
   readonly log?: (line: string) => void;
@@ -107,7 +115,22 @@ export async function createNodeContainer(cfg: NodeConfig): Promise<DependencyCo
   const c = rootContainer.createChildContainer();
   const store = await openStore(cfg);
   const metrics = new NodeMetrics();
-  const engine = createEngine({ config: engineConfig({ cache: cfg.compileCacheDir !== undefined ? { diskDir: cfg.compileCacheDir } : {} }) });
+  const config = engineConfig({
+    cache: {
+      ...(cfg.compileCacheDir !== undefined && { diskDir: cfg.compileCacheDir }),
+      ...(cfg.compileCacheBytes !== undefined && { diskBudgetBytes: cfg.compileCacheBytes }),
+    },
+  });
+  const engine = createEngine({ config });
+  let simulations: SimulationPool;
+  try {
+    // API simulations run in worker threads over the committed chain, in every mode.
+    simulations = new SimulationPool({ engineConfig: config, chainId: cfg.chainId, chain: () => store.index, ...(cfg.simulation !== undefined && { limits: cfg.simulation }) });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  c.register(NODE_TOKENS.Simulations, { useValue: simulations });
   c.register(NODE_TOKENS.Config, { useValue: cfg });
   c.register(NODE_TOKENS.Clock, { useValue: cfg.clock ?? ((): bigint => BigInt(Math.floor(Date.now() / 1000))) });
   c.register(NODE_TOKENS.ChainStore, { useValue: store });
@@ -125,9 +148,10 @@ export async function createNodeContainer(cfg: NodeConfig): Promise<DependencyCo
         chainId: cfg.chainId,
         store,
         producer: blocks,
-        engine: d.resolve<WASMEngine>(NODE_TOKENS.MeteredEngine),
+        simulator: new MeteredSimulator(simulations, metrics),
         clock: d.resolve<() => bigint>(NODE_TOKENS.Clock),
         produce: () => blocks.produceNow(),
+        ...(cfg.simulationGasCap !== undefined && { simulationGasCap: cfg.simulationGasCap }),
       });
     }),
   });

@@ -9,4 +9,5 @@ export const NODE_TOKENS = {
   BlockSource: Symbol.for('wes.node.BlockSource'),
   NodeService: Symbol.for('wes.node.NodeService'),
   Clock: Symbol.for('wes.node.Clock'),
+  Simulations: Symbol.for('wes.node.Simulations'),
 } as const;

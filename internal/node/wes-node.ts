@@ -13,6 +13,7 @@ import type { NodeMetrics } from '../api/metrics.js';
 import type { NodeService } from '../api/node-service.js';
 import { createApiServer } from '../api/server.js';
 import type { BlockSource } from './block-source.js';
+import type { SimulationPool } from './simulation/simulation-pool.js';
 import { createNodeContainer, NODE_VERSION, type NodeConfig } from './node-container.js';
 import { NODE_TOKENS } from './node-tokens.js';
 
@@ -44,6 +45,7 @@ export class WesNode {
     if (!LOOPBACK.has(host)) throw new InvalidRequestError('BAD_HOST', `--host ${host}: the node API listens on loopback only (127.0.0.1)`);
     const c = await createNodeContainer(cfg);
     const store = c.resolve<ChainStore>(NODE_TOKENS.ChainStore);
+    const simulations = c.resolve<SimulationPool>(NODE_TOKENS.Simulations);
     try {
       const engine = c.resolve<WasmEngineManager>(NODE_TOKENS.Engine);
       const metrics = c.resolve<NodeMetrics>(NODE_TOKENS.Metrics);
@@ -72,17 +74,23 @@ export class WesNode {
       const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
       return new WesNode(c, store, blocks, service, metrics, server, `http://${shown}:${addr.port}`);
     } catch (e) {
+      await simulations.close();
       await store.close();
       throw e;
     }
   }
 
-  /** Stops the block source (the block in progress is finished), the API, then closes the store. */
+  get simulations(): SimulationPool {
+    return this.container.resolve<SimulationPool>(NODE_TOKENS.Simulations);
+  }
+
+  /** Stops the block source (the block in progress is finished), the API and the simulation workers, then closes the store. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     await this.blocks.stop();
     await this.server.close();
+    await this.simulations.close();
     await this.store.close();
   }
 }

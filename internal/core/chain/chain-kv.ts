@@ -5,8 +5,10 @@
  */
 export type ChainKvOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
+/** Keys in [gte, lt) or (gt, lt); no lower bound given means from the first key. */
 export interface ChainKvRange {
-  readonly gte: string;
+  readonly gte?: string;
+  readonly gt?: string;
   readonly lt: string;
   readonly limit?: number;
 }
@@ -43,11 +45,12 @@ export class MemoryKv implements ChainKv {
   async *iterator(range: ChainKvRange): AsyncIterable<[string, Uint8Array]> {
     this.sorted ??= [...this.map.keys()].sort();
     const keys = this.sorted;
+    const below = (k: string): boolean => (range.gt !== undefined ? k <= range.gt : range.gte !== undefined && k < range.gte);
     let lo = 0;
     let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (keys[mid]! < range.gte) lo = mid + 1;
+      if (below(keys[mid]!)) lo = mid + 1;
       else hi = mid;
     }
     let n = 0;

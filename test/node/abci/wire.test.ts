@@ -118,6 +118,9 @@ describe('in-memory chain store', () => {
     };
     expect(await keys('b:', 'b;')).toEqual(['b:1', 'b:2']);
     expect(await keys('b:', 'b;', 1)).toEqual(['b:1']);
+    const after: string[] = [];
+    for await (const [k] of kv.iterator({ gt: 'b:1', lt: 'z' })) after.push(k);
+    expect(after).toEqual(['b:2', 'c:1']);
     await kv.batch([{ type: 'del', key: 'b:1' }]);
     expect(await keys('a', 'z')).toEqual(['a:9', 'b:2', 'c:1']);
     expect(await kv.get('b:1')).toBeUndefined();
