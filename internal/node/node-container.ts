@@ -26,6 +26,7 @@ import { DevnetService } from './devnet-service.js';
 import { MeteredEngine } from './metered-engine.js';
 import { SimulationPool, type SimulationLimits } from './simulation/simulation-pool.js';
 import { MeteredSimulator } from './simulation/metered-simulator.js';
+import { SignaturePool } from '../core/tx/signature-pool.js';
 import { NODE_TOKENS } from './node-tokens.js';
 import { AbciCodec } from './abci/abci-codec.js';
 import { abciRoot } from './abci/abci-proto.js';
@@ -131,6 +132,9 @@ export async function createNodeContainer(cfg: NodeConfig): Promise<DependencyCo
     throw e;
   }
   c.register(NODE_TOKENS.Simulations, { useValue: simulations });
+  // Submissions' signatures are pre-checked on worker threads (the verifier's verdict does not depend on it).
+  const signatures = new SignaturePool();
+  c.register(NODE_TOKENS.Signatures, { useValue: signatures });
   c.register(NODE_TOKENS.Config, { useValue: cfg });
   c.register(NODE_TOKENS.Clock, { useValue: cfg.clock ?? ((): bigint => BigInt(Math.floor(Date.now() / 1000))) });
   c.register(NODE_TOKENS.ChainStore, { useValue: store });
@@ -148,6 +152,7 @@ export async function createNodeContainer(cfg: NodeConfig): Promise<DependencyCo
         chainId: cfg.chainId,
         store,
         producer: blocks,
+        signatures,
         simulator: new MeteredSimulator(simulations, metrics),
         clock: d.resolve<() => bigint>(NODE_TOKENS.Clock),
         produce: () => blocks.produceNow(),

@@ -10,4 +10,5 @@ export const NODE_TOKENS = {
   NodeService: Symbol.for('wes.node.NodeService'),
   Clock: Symbol.for('wes.node.Clock'),
   Simulations: Symbol.for('wes.node.Simulations'),
+  Signatures: Symbol.for('wes.node.Signatures'),
 } as const;

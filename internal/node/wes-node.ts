@@ -14,6 +14,7 @@ import type { NodeService } from '../api/node-service.js';
 import { createApiServer } from '../api/server.js';
 import type { BlockSource } from './block-source.js';
 import type { SimulationPool } from './simulation/simulation-pool.js';
+import type { SignaturePool } from '../core/tx/signature-pool.js';
 import { createNodeContainer, NODE_VERSION, type NodeConfig } from './node-container.js';
 import { NODE_TOKENS } from './node-tokens.js';
 
@@ -46,6 +47,7 @@ export class WesNode {
     const c = await createNodeContainer(cfg);
     const store = c.resolve<ChainStore>(NODE_TOKENS.ChainStore);
     const simulations = c.resolve<SimulationPool>(NODE_TOKENS.Simulations);
+    const signatures = c.resolve<SignaturePool>(NODE_TOKENS.Signatures);
     try {
       const engine = c.resolve<WasmEngineManager>(NODE_TOKENS.Engine);
       const metrics = c.resolve<NodeMetrics>(NODE_TOKENS.Metrics);
@@ -75,6 +77,7 @@ export class WesNode {
       return new WesNode(c, store, blocks, service, metrics, server, `http://${shown}:${addr.port}`);
     } catch (e) {
       await simulations.close();
+      await signatures.close();
       await store.close();
       throw e;
     }
@@ -84,13 +87,14 @@ export class WesNode {
     return this.container.resolve<SimulationPool>(NODE_TOKENS.Simulations);
   }
 
-  /** Stops the block source (the block in progress is finished), the API and the simulation workers, then closes the store. */
+  /** Stops the block source (the block in progress is finished), the API and the worker pools, then closes the store. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     await this.blocks.stop();
     await this.server.close();
     await this.simulations.close();
+    await this.container.resolve<SignaturePool>(NODE_TOKENS.Signatures).close();
     await this.store.close();
   }
 }
