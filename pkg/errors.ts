@@ -38,6 +38,12 @@ export const LoadRule = {
   BadVersion: 'BAD_VERSION',
   TooLarge: 'TOO_LARGE',
   Malformed: 'MALFORMED',
+  /** Decodes, but the wasm validator (V8's, run on the original bytes before any rewriting) rejects it. */
+  Invalid: 'INVALID',
+  /** An index (local, global, function, type, table, memory, label depth) past the ones the module declares. */
+  IndexOutOfRange: 'INDEX_OUT_OF_RANGE',
+  /** The start function takes parameters or returns results (the engine calls it with none). */
+  BadStartFunction: 'BAD_START_FUNCTION',
   NoMemory: 'NO_MEMORY',
   MultipleMemories: 'MULTIPLE_MEMORIES',
   MemoryTooLarge: 'MEMORY_TOO_LARGE',
@@ -56,6 +62,8 @@ export const LoadRule = {
   ReservedExport: 'RESERVED_EXPORT',
   UnsupportedFeature: 'UNSUPPORTED_FEATURE',
   CompileFailed: 'COMPILE_FAILED',
+  /** The engine's own instrumentation produced an invalid module: an engine bug, reported, never run. */
+  InstrumentationInvalid: 'INSTRUMENTATION_INVALID',
 } as const;
 export type LoadRuleName = (typeof LoadRule)[keyof typeof LoadRule];
 

@@ -30,11 +30,12 @@ describe('gas', () => {
     expect(r.gasUsed).toBe(5n);
   });
 
-  it('charges every loop iteration: 10 iterations of a 7-instruction body', async () => {
+  it('charges every loop iteration: 10 iterations of a 7-instruction body plus the loop header', async () => {
     const r = await run(createEngine(), `(module ${MEM} (func (export "Run") (result i32) (local i32)
       (loop $l (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 10))))
       i32.const 0))`);
-    expect(r.gasUsed).toBe(10n * 7n + 1n);
+    // Per iteration: the loop header (1) and seven instructions; then the final i32.const.
+    expect(r.gasUsed).toBe(10n * 8n + 1n);
   });
 
   it('stops an infinite loop with OUT_OF_GAS and reports exactly the limit', async () => {

@@ -17,9 +17,10 @@ import { MeteringPass } from './metering.js';
 import { writeInstrumentedModule } from './module-writer.js';
 import { DEFAULT_COST_TABLE, type CostTable } from './cost-table.js';
 import { CompileCache, type CachedArtifact } from './compile-cache.js';
+import { requireValidInstrumentation, requireValidWasm } from './wasm-validator.js';
 
 /** Bump whenever instrumentation output changes for the same input. */
-export const ENGINE_VERSION = 'wes-engine/1';
+export const ENGINE_VERSION = 'wes-engine/2';
 
 export type LoadedContract = CachedArtifact;
 
@@ -62,25 +63,33 @@ export function summarise(m: ParsedModule, codeHash: Uint8Array): ModuleSummary 
   };
 }
 
-/** Validate and instrument without compiling or caching (used by `wes check` and the loader). */
+/**
+ * Validate and instrument without compiling or caching (used by `wes check` and the loader).
+ * Order: our decoder and structural rules (specific rule names), V8's validator on the original
+ * bytes, then the rewrite, then V8's validator on the rewritten bytes.
+ */
 export function inspectModule(code: Uint8Array, limits: EngineLimits, costs: CostTable = DEFAULT_COST_TABLE): Inspection {
   const bytes = plainBytes(code);
   checkModuleSize(bytes, limits);
   const parsed = parseModule(bytes);
   analyseStructure(parsed, limits);
+  // The engine's globals go after every declared one: no checked index can reach them.
   const g = parsed.importedGlobalCount + parsed.globals.length;
-  const metering = new MeteringPass(parsed, limits, costs, { gas: g, depth: g + 1, oom: g + 2 }).run();
+  const pass = new MeteringPass(parsed, limits, costs, { gas: g, depth: g + 1, oom: g + 2 });
+  requireValidWasm(bytes, () => pass.analyse());
+  const metering = pass.run();
   const instrumented = writeInstrumentedModule({
     parsed,
     metering,
     maxMemoryPages: limits.maxMemoryPages,
     initGas: limits.initGasLimit,
   });
+  requireValidInstrumentation(instrumented);
   return {
     summary: summarise(parsed, sha256(bytes)),
     instrumented,
     chargePoints: metering.chargePoints,
-    maxFrameSlots: metering.frameCosts.length ? Math.max(...metering.frameCosts) : 0,
+    maxFrameSlots: metering.frameCosts.reduce((a, b) => Math.max(a, b), 0),
   };
 }
 

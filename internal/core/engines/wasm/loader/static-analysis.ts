@@ -6,7 +6,7 @@
 import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 import type { EngineLimits } from '../../../../../pkg/config.js';
 import { ENV_MODULE, ENV_SIGNATURES, WASI_MODULE, WASI_SIGNATURES, signatureString } from '../../../../../pkg/abi.js';
-import type { ParsedModule } from './module-parser.js';
+import { functionType, type ParsedModule } from './module-parser.js';
 
 /** Export names the engine adds to instrumented modules. */
 export const RESERVED_EXPORT_PREFIX = '__wes_';
@@ -108,9 +108,24 @@ export function checkCounts(m: ParsedModule, limits: EngineLimits): void {
   }
 }
 
+/** The engine runs the start function with no arguments and ignores results: it must be [] -> []. */
+export function checkStart(m: ParsedModule): void {
+  if (m.start === undefined) return;
+  const type = functionType(m, m.start);
+  if (type === undefined) reject(LoadRule.IndexOutOfRange, `start function ${m.start} does not exist`, { function: m.start });
+  if (type.params.length > 0 || type.results.length > 0) {
+    reject(LoadRule.BadStartFunction, `start function ${m.start} must take no parameters and return nothing; it has ${type.params.length} parameter(s) and ${type.results.length} result(s)`, {
+      function: m.start,
+      params: type.params.length,
+      results: type.results.length,
+    });
+  }
+}
+
 /** All structural rules, cheapest first. */
 export function analyseStructure(m: ParsedModule, limits: EngineLimits): void {
   checkImports(m);
   checkMemory(m, limits);
   checkCounts(m, limits);
+  checkStart(m);
 }
