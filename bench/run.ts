@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { engineCoreSections } from './engine-core.js';
+import { loadTimeSections } from './load-time.js';
 import { benchSignatureVerify } from './sigverify.js';
 import { limitSections } from './peers/limit.js';
 import { engineTokenSections } from './peers/engine-token.js';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const suites: [string, () => Promise<Section[]>][] = [
     ['engine', engineCoreSections],
+    ['load', loadTimeSections],
     ['sigverify', async () => [await signatureSection()]],
     ['limit', () => limitSections()],
     ['token', () => engineTokenSections()],

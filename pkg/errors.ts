@@ -52,6 +52,7 @@ export const LoadRule = {
   ImportSignatureMismatch: 'IMPORT_SIGNATURE_MISMATCH',
   ForbiddenImportKind: 'FORBIDDEN_IMPORT_KIND',
   TooManyFunctions: 'TOO_MANY_FUNCTIONS',
+  TooManyTypes: 'TOO_MANY_TYPES',
   TooManyLocals: 'TOO_MANY_LOCALS',
   FunctionTooLarge: 'FUNCTION_TOO_LARGE',
   TableTooLarge: 'TABLE_TOO_LARGE',

@@ -341,7 +341,7 @@ export class FunctionAnalysis {
     // The table index is a LEB128 (current LLVM emits it padded to several bytes).
     const table = r.index(t.tableCount, 'table');
     if (table !== 0) rejectFeature('call_indirect on a table other than 0', this.fn);
-    this.charge(t.costs.callIndirect);
+    this.charge(t.callIndirectCost);
     this.pop(1 + type.params.length);
     this.push(type.results.length);
     this.addSite(at, Site.SyncGas);

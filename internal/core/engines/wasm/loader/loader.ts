@@ -68,7 +68,12 @@ export function summarise(m: ParsedModule, codeHash: Uint8Array): ModuleSummary 
  * Order: our decoder and structural rules (specific rule names), V8's validator on the original
  * bytes, then the rewrite, then V8's validator on the rewritten bytes.
  */
-export function inspectModule(code: Uint8Array, limits: EngineLimits, costs: CostTable = DEFAULT_COST_TABLE): Inspection {
+export function inspectModule(
+  code: Uint8Array,
+  limits: EngineLimits,
+  costs: CostTable = DEFAULT_COST_TABLE,
+  options: { readonly validateOutput?: boolean } = {},
+): Inspection {
   const bytes = plainBytes(code);
   checkModuleSize(bytes, limits);
   const parsed = parseModule(bytes);
@@ -84,7 +89,8 @@ export function inspectModule(code: Uint8Array, limits: EngineLimits, costs: Cos
     maxMemoryPages: limits.maxMemoryPages,
     initGas: limits.initGasLimit,
   });
-  requireValidInstrumentation(instrumented);
+  // The loader skips this: compiling validates the same bytes (compileFresh maps the failure).
+  if (options.validateOutput !== false) requireValidInstrumentation(instrumented);
   return {
     summary: summarise(parsed, sha256(bytes)),
     instrumented,
@@ -98,6 +104,16 @@ export function compileInstrumented(instrumented: Uint8Array): WebAssembly.Modul
     return new WebAssembly.Module(instrumented as Uint8Array<ArrayBuffer>);
   } catch (e) {
     throw new ModuleRejectedError(LoadRule.CompileFailed, `module failed wasm validation: ${(e as Error).message}`);
+  }
+}
+
+/** Compiles freshly instrumented code: the original passed V8's validator, so a failure here is an engine bug. */
+function compileFresh(instrumented: Uint8Array): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(instrumented as Uint8Array<ArrayBuffer>);
+  } catch {
+    requireValidInstrumentation(instrumented);
+    throw new ModuleRejectedError(LoadRule.CompileFailed, 'instrumented module validated but failed to compile');
   }
 }
 
@@ -156,12 +172,12 @@ export class ContractLoader {
     }
 
     this.cache.stats.misses++;
-    const inspection = inspectModule(code, this.config.limits);
+    const inspection = inspectModule(code, this.config.limits, DEFAULT_COST_TABLE, { validateOutput: false });
     const artifact: LoadedContract = {
       key,
       instrumented: inspection.instrumented,
       summary: inspection.summary,
-      module: compileInstrumented(inspection.instrumented),
+      module: compileFresh(inspection.instrumented),
     };
     this.cache.putMemory(artifact);
     this.cache.putDisk(key, { instrumented: artifact.instrumented, summary: artifact.summary });

@@ -97,6 +97,8 @@ export interface ParsedModule {
   readonly passiveDataSegments: number;
   readonly dataCount: number | undefined;
   readonly codeBodies: readonly CodeBody[];
+  /** Imported functions placed in a table (reachable through call_indirect). */
+  readonly tableImports: ReadonlySet<number>;
   readonly importedFunctionCount: number;
   readonly importedGlobalCount: number;
   readonly importedTableCount: number;

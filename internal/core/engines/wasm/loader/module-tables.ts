@@ -16,6 +16,12 @@ export interface ModuleTables {
   readonly functionCount: number;
   /** Static gas of calling each function (call cost, plus host base gas for imports). */
   readonly callCost: Int32Array;
+  /**
+   * Static gas of call_indirect: its own cost plus the largest host base gas of any import in
+   * the table (host base gas is charged at the call site, so an indirect call to an import
+   * must not skip it; overpaying is deterministic).
+   */
+  readonly callIndirectCost: number;
   /** 1 where a call must sync the counter (everything but gas-neutral host functions). */
   readonly syncOnCall: Uint8Array;
   readonly globalCount: number;
@@ -41,6 +47,9 @@ export function buildModuleTables(m: ParsedModule, limits: EngineLimits, costs: 
     f++;
   }
 
+  let maxTableHostCost = 0;
+  for (const f of m.tableImports) maxTableHostCost = Math.max(maxTableHostCost, callCost[f]! - costs.call);
+
   const globalCount = m.importedGlobalCount + m.globals.length;
   const globalMutable = new Uint8Array(globalCount);
   m.globals.forEach((g, i) => {
@@ -54,6 +63,7 @@ export function buildModuleTables(m: ParsedModule, limits: EngineLimits, costs: 
     opCost,
     functionCount,
     callCost,
+    callIndirectCost: costs.callIndirect + maxTableHostCost,
     syncOnCall,
     globalCount,
     globalMutable,

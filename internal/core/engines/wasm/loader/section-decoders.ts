@@ -19,6 +19,8 @@ export interface ModuleBuilder {
   readonly globals: GlobalEntry[];
   readonly exports: ExportEntry[];
   readonly codeBodies: CodeBody[];
+  /** Imported functions placed in a table (reachable through call_indirect). */
+  readonly tableImports: Set<number>;
   start: number | undefined;
   elementSegments: number;
   dataSegments: number;
@@ -32,7 +34,7 @@ export interface ModuleBuilder {
 
 export function emptyModule(): ModuleBuilder {
   return {
-    types: [], imports: [], functionTypes: [], tables: [], tableElemTypes: [], memories: [], globals: [], exports: [], codeBodies: [],
+    types: [], imports: [], functionTypes: [], tables: [], tableElemTypes: [], memories: [], globals: [], exports: [], codeBodies: [], tableImports: new Set(),
     start: undefined, elementSegments: 0, dataSegments: 0, passiveDataSegments: 0, dataCount: undefined,
     importedFunctionCount: 0, importedGlobalCount: 0, importedTableCount: 0, importedMemoryCount: 0,
   };
@@ -211,7 +213,10 @@ export function decodeElementSection(r: ByteReader, m: ModuleBuilder): void {
     if (flags !== 0) unsupported(`element segment form ${flags} (bulk-table / reference types)`);
     if (m.importedTableCount + m.tables.length === 0) r.fail('element segment without a table');
     skipConstExpr(r, globals);
-    for (let k = vectorCount(r); k > 0; k--) r.index(functionCount(m), 'function');
+    for (let k = vectorCount(r); k > 0; k--) {
+      const f = r.index(functionCount(m), 'function');
+      if (f < m.importedFunctionCount) m.tableImports.add(f);
+    }
   }
 }
 

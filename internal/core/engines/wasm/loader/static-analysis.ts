@@ -71,6 +71,9 @@ export function checkCounts(m: ParsedModule, limits: EngineLimits): void {
   if (functions > limits.maxFunctions) {
     reject(LoadRule.TooManyFunctions, `module has ${functions} functions; the limit is ${limits.maxFunctions}`, { count: functions });
   }
+  if (m.types.length > limits.maxTypes) {
+    reject(LoadRule.TooManyTypes, `module declares ${m.types.length} function types; the limit is ${limits.maxTypes}`, { count: m.types.length, limit: limits.maxTypes });
+  }
   if (m.tables.length > 1) reject(LoadRule.TooManyTables, `module defines ${m.tables.length} tables; at most one funcref table is allowed`);
   if (m.tables.length === 1) {
     if (m.tableElemTypes[0] !== 0x70) reject(LoadRule.UnsupportedFeature, 'only a funcref table is allowed', { feature: 'reference-types' });
