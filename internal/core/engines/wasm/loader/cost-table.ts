@@ -2,6 +2,8 @@
  * Gas cost table. Changing any number here changes gas results on chain: bump
  * COST_TABLE_VERSION so no cache ever reuses code instrumented with older costs.
  */
+import { Op, OpFC, OpRange } from './opcodes.js';
+
 export const COST_TABLE_VERSION = 4;
 
 export interface CostTable {
@@ -23,15 +25,13 @@ export interface CostTable {
 
 // nop, block, else, end: markers only. `loop` costs 1: its header is charged on every iteration
 // (the back-edge jump), so no loop runs for free whatever its body.
-const ZERO_COST = new Set([0x01, 0x02, 0x05, 0x0b]);
-const LOADS_STORES_FROM = 0x28;
-const LOADS_STORES_TO = 0x3e;
+const ZERO_COST = new Set<number>([Op.nop, Op.block, Op.else, Op.end]);
 const EXPENSIVE_ARITH = new Map<number, number>([
-  [0x6d, 8], [0x6e, 8], [0x6f, 8], [0x70, 8], // i32 div/rem
-  [0x7f, 8], [0x80, 8], [0x81, 8], [0x82, 8], // i64 div/rem
-  [0x6c, 2], [0x7e, 2], // mul
-  [0x91, 8], [0x9f, 8], // sqrt
-  [0x95, 4], [0xa3, 4], // fdiv
+  [Op.i32DivS, 8], [Op.i32DivU, 8], [Op.i32RemS, 8], [Op.i32RemU, 8],
+  [Op.i64DivS, 8], [Op.i64DivU, 8], [Op.i64RemS, 8], [Op.i64RemU, 8],
+  [Op.i32Mul, 2], [Op.i64Mul, 2],
+  [Op.f32Sqrt, 8], [Op.f64Sqrt, 8],
+  [Op.f32Div, 4], [Op.f64Div, 4],
 ]);
 
 /**
@@ -95,11 +95,11 @@ export const DEFAULT_COST_TABLE: CostTable = {
   version: COST_TABLE_VERSION,
   opcode: (op) => {
     if (ZERO_COST.has(op)) return 0;
-    if (op >= LOADS_STORES_FROM && op <= LOADS_STORES_TO) return 2;
-    if (op === 0x40) return 100; // memory.grow base (plus per page)
+    if (op >= OpRange.loadsFirst && op <= OpRange.storesLast) return 2;
+    if (op === Op.memoryGrow) return 100; // base (plus per page)
     return EXPENSIVE_ARITH.get(op) ?? 1;
   },
-  prefixed: (sub) => (sub === 10 || sub === 11 ? 10 : 1),
+  prefixed: (sub) => (sub === OpFC.memoryCopy || sub === OpFC.memoryFill ? 10 : 1),
   call: 5,
   callIndirect: 10,
   hostCall: (name) => HOST_CALL_COSTS[name] ?? DEFAULT_HOST_CALL,
