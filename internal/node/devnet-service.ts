@@ -25,7 +25,7 @@ import { ENGINE_VERSION } from '../core/engines/wasm/loader/loader.js';
 import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
 import { buildContractCall, buildDeploy, buildTransfer, callContextFor, type BuiltTransaction } from '../core/tx/builder.js';
 import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
-import { FEE_PER_BYTE, MIN_FEE_BASE } from '../core/tx/fee-policy.js';
+import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
 import type { BlockProducer } from '../core/chain/block-producer.js';
@@ -95,7 +95,7 @@ export class DevnetService implements NodeService {
       tipTimestamp: (tip?.timestamp ?? 0n).toString(),
       mempoolSize: this.d.producer.mempool.size,
       engine: { version: ENGINE_VERSION, costTableVersion: COST_TABLE_VERSION, abiVersion: `${ABI_VERSION >> 16}.${(ABI_VERSION >> 8) & 0xff}.${ABI_VERSION & 0xff}` },
-      feePolicy: { minimumFee: MIN_FEE_BASE.toString(), feePerByte: FEE_PER_BYTE.toString() },
+      feePolicy: feePolicySummary(),
     };
   }
 
@@ -181,7 +181,14 @@ export class DevnetService implements NodeService {
   async getTx(txIdHex: string): Promise<TxView | undefined> {
     const txId = fromHex(txIdHex);
     const loc = await this.d.store.txLocation(txId);
-    if (loc === undefined) return undefined;
+    if (loc === undefined) {
+      // Evicted while a block was built (poison or no longer valid): say so instead of a bare 404.
+      const drop = this.d.producer.mempool.dropped(txId);
+      if (drop === undefined) return undefined;
+      throw new TxError('DROPPED', `transaction ${txIdHex} was dropped while block ${drop.height} was built: ${drop.code}: ${drop.message}`, {
+        reason: drop.code, height: drop.height.toString(),
+      });
+    }
     const block = await this.d.store.getBlock(loc.height);
     const tx = block?.transactions[loc.txIndex];
     if (tx === undefined) return undefined;
@@ -191,6 +198,7 @@ export class DevnetService implements NodeService {
       height: loc.height.toString(),
       txIndex: loc.txIndex,
       tx: jsonObject(tx),
+      raw: toBase64(encodeTransaction(tx)),
       receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
       events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
     };

@@ -3,17 +3,22 @@
  * sign locally, submit, wait, print the receipt and events. A call whose simulation fails is
  * not submitted.
  */
-import { addressToBase58 } from '../../../pkg/encoding.js';
+import { addressToBase58, parseAddress, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import { InvalidRequestError } from '../../../pkg/errors.js';
 import type { SimulationView, TxView, UnsignedTxView } from '../../api/node-service.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { signSubmitWait } from '../tx-flow.js';
-import { CLIENT_HELP, parseClientArgs } from './client-options.js';
+import { amountFlag, CLIENT_HELP, parseClientArgs } from './client-options.js';
 
-const USAGE = `usage: wes call <contract-address> <Method> [--params JSON] [--gas N] [--simulate] [options]
+const DEFAULT_GAS = 10_000_000n;
+
+const USAGE = `usage: wes call <contract-address> <Method> [--params JSON] [--gas N] [--spend N] [--simulate] [options]
 
 Calls a contract method. The node simulates the call first; only a SUCCESS is signed and
 submitted. --simulate stops after the simulation (read-only, nothing is signed).
+Before signing, the transaction is checked to call exactly this contract, method, params and
+gas limit (default ${DEFAULT_GAS}), and to move none of your coin to others beyond the fee
+unless --spend N allows up to N base units (e.g. a deposit).
 
 ${CLIENT_HELP}`;
 
@@ -32,6 +37,7 @@ export const callCommand: Command = {
     const { ctx, values, positionals } = parseClientArgs(args, {
       params: { type: 'string' },
       gas: { type: 'string' },
+      spend: { type: 'string' },
       simulate: { type: 'boolean', default: false },
     });
     const [contract, method] = positionals;
@@ -47,8 +53,19 @@ export const callCommand: Command = {
         throw new InvalidRequestError('BAD_PARAMS', `--params is not valid JSON: ${(e as Error).message}`);
       }
     }
+    let target: Uint8Array;
+    try {
+      target = parseAddress(contract);
+    } catch {
+      throw new InvalidRequestError('BAD_ADDRESS', `"${contract}" is not a contract address (Base58Check, version 0x1C, or 40-digit hex)`);
+    }
+    const gasLimit = amountFlag(values['gas'], 'gas') ?? DEFAULT_GAS;
+    if (gasLimit === 0n) throw new InvalidRequestError('BAD_GAS_LIMIT', '--gas must be positive');
+    const maxSpend = amountFlag(values['spend'], 'spend') ?? 0n;
+    // The payload is made here, so the node cannot serialize the params differently from what is checked.
+    const payload = utf8Encode(JSON.stringify(params));
     const key = ctx.keystore().get(ctx.from);
-    const body = { method, params, caller: addressToBase58(key.address), ...(typeof values['gas'] === 'string' ? { gasLimit: values['gas'] } : {}) };
+    const body = { method, payload: toHex(payload), caller: addressToBase58(key.address), gasLimit: gasLimit.toString() };
     if (values['simulate'] === true) {
       const sim = await ctx.client.post<SimulationView>(`/v1/contracts/${contract}/simulate`, body);
       if (ctx.json) io.out(JSON.stringify(sim));
@@ -56,7 +73,8 @@ export const callCommand: Command = {
       return sim.ok ? EXIT.ok : EXIT.failed;
     }
     const built = await ctx.client.post<{ simulation: SimulationView; tx: UnsignedTxView }>(`/v1/contracts/${contract}/calls`, body);
-    const { txId, included } = await signSubmitWait(ctx.client, built.tx, key.privateKey, io, ctx.wait);
+    const intent = { kind: 'call', contract: target, method, payload, gasLimit, maxSpend } as const;
+    const { txId, included } = await signSubmitWait(ctx.client, built.tx, intent, key.privateKey, io, ctx.wait);
     const receipt: TxView | undefined = included;
     if (ctx.json) {
       io.out(JSON.stringify({ txId, simulation: built.simulation, receipt: receipt?.receipt ?? null, events: receipt?.events ?? [], height: receipt?.height ?? null }));

@@ -22,7 +22,7 @@ import {
 import type { Address, Hash } from '../../../pkg/types.js';
 import { decodeUnlockingProof, encodeTransaction } from '../wire/codec.js';
 import { transactionId, unsignedBytes } from './hashing.js';
-import { minimumFee } from './fee-policy.js';
+import { minimumFee, receiptStorageBytes } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
 import { callContext, type BlockPosition } from './reexecution.js';
 import { signInput } from './signing.js';
@@ -81,6 +81,8 @@ interface Plan {
   readonly contractCall?: ContractCall;
   readonly attachments?: ReadonlyMap<string, Uint8Array>;
   readonly resourceAttachmentHashes?: readonly Hash[];
+  /** Bytes the call's receipt will make the store keep (fee-policy.ts receiptStorageBytes). */
+  readonly storedReceiptBytes?: bigint;
 }
 
 /**
@@ -98,7 +100,8 @@ function assemble(plan: Plan): BuiltTransaction {
     .filter((u) => lockedTo(u, payer) && !fixedKeys.has(`${toHex(u.outPoint.txId)}:${u.outPoint.index}`));
   const gasLimit = plan.contractCall?.gasLimit ?? 0n;
 
-  let fee = minimumFee(0, gasLimit);
+  const stored = plan.storedReceiptBytes ?? 0n;
+  let fee = minimumFee(0, gasLimit, stored);
   for (let round = 0; round < MAX_FEE_ROUNDS; round++) {
     const payerNeed = nativeOut + fee > fixedNativeIn ? nativeOut + fee - fixedNativeIn : 0n;
     // At least one payer input even when the draft funds itself: input 0 names the caller.
@@ -125,7 +128,7 @@ function assemble(plan: Plan): BuiltTransaction {
       ...tx,
       inputs: inputs.map((input, i) => (signerInputs.includes(i) ? { ...input, proof: PLACEHOLDER_PROOF } : input)),
     };
-    const required = minimumFee(encodeTransaction(priced).length, gasLimit);
+    const required = minimumFee(encodeTransaction(priced).length, gasLimit, stored);
     if (required <= fee) {
       const paid = total + fixedNativeIn - nativeOut - change;
       return { tx, txId: transactionId(tx), fee: paid, signerInputs, attachments: plan.attachments ?? new Map() };
@@ -215,6 +218,7 @@ export function buildContractCall(req: CallBuildRequest): BuiltTransaction {
   return assemble({
     view: req.view, payer: req.payer, header: req, fixedInputs, fixedOutputs,
     contractCall: { contract: call.contract, method: call.method, payload: call.payload, gasLimit: call.gasLimit },
+    storedReceiptBytes: receiptStorageBytes(draft),
   });
 }
 

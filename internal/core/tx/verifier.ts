@@ -16,6 +16,7 @@ import { unsignedBytes } from './hashing.js';
 import { balancesOf } from './conservation.js';
 import { minimumFeeOf } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
+import { ownerLockMismatch } from '../../../pkg/ownership.js';
 import { TX_LIMITS, type TxLimits } from './limits.js';
 import { unlockFailure } from './lock-checker.js';
 import { reexecuteCall, type BlockPosition } from './reexecution.js';
@@ -106,6 +107,14 @@ function checkMint(tx: Transaction, role: TxRole, at: BlockPosition): void {
   }
 }
 
+/** Owner is the lock (pkg/ownership.ts): what balances and selection credit to an owner, the owner can spend. */
+function checkOwners(tx: Transaction, view: LedgerView): void {
+  tx.outputs.forEach((o, i) => {
+    const why = ownerLockMismatch(o, view.codeOf(o.owner) !== undefined);
+    if (why !== undefined) reject('OWNER_LOCK_MISMATCH', `output ${i}: ${why}`, { output: i });
+  });
+}
+
 export class TxVerifier {
   constructor(
     private readonly engine: WASMEngine,
@@ -124,6 +133,7 @@ export class TxVerifier {
     if (tx.inputs.length === 0 && role.kind === 'regular') reject('NO_INPUTS', 'a transaction must spend at least one UTXO (it pays the fee)');
     if (tx.inputs.length > 0 && role.kind !== 'regular') reject('BAD_MINT', `a ${role.kind} transaction has no inputs`);
     if (role.kind !== 'regular') checkMint(tx, role, at);
+    checkOwners(tx, view);
 
     const utxos = tx.inputs.map((input, i) => {
       const u = view.utxos.get(input.outPoint);
@@ -147,7 +157,7 @@ export class TxVerifier {
     });
 
     const spentUtxos = utxos.filter((_, i) => !tx.inputs[i]!.referenceOnly);
-    const fee = this.checkConservation(tx, spentUtxos, size, role);
+    const fee = this.checkConservation(tx, spentUtxos, size, role, call?.receipt);
     const deployments = this.checkDeployments(tx, view, req.attachments);
     for (const d of deployments) await this.prepare(d);
 
@@ -167,7 +177,7 @@ export class TxVerifier {
     };
   }
 
-  private checkConservation(tx: Transaction, spent: readonly Utxo[], size: number, role: TxRole): bigint {
+  private checkConservation(tx: Transaction, spent: readonly Utxo[], size: number, role: TxRole, receipt: Receipt | undefined): bigint {
     const b = balancesOf(spent, tx.outputs);
     const caller = tx.contractCall?.contract;
     for (const t of b.tokens.values()) {
@@ -180,8 +190,9 @@ export class TxVerifier {
     if (role.kind !== 'regular') return 0n;
     const fee = b.native.input - b.native.output;
     if (fee < 0n) reject('NATIVE_NOT_CONSERVED', `native outputs ${b.native.output} exceed inputs ${b.native.input}`);
-    const min = minimumFeeOf(tx, size);
-    if (fee < min) reject('FEE_TOO_LOW', `the fee is ${fee}, the minimum for ${size} bytes is ${min}`, { fee: fee.toString(), minimum: min.toString() });
+    // The receipt (events, return data) is stored too: the re-execution's, never the client's claim.
+    const min = minimumFeeOf(tx, size, receipt);
+    if (fee < min) reject('FEE_TOO_LOW', `the fee is ${fee}, the minimum for ${size} bytes${receipt ? ' and this call\'s receipt' : ''} is ${min}`, { fee: fee.toString(), minimum: min.toString() });
     if (tx.fee?.kind === 'minimum' && fee < tx.fee.minimumAmount) reject('FEE_TOO_LOW', `the fee is below the declared minimum ${tx.fee.minimumAmount}`);
     return fee;
   }

@@ -24,7 +24,7 @@
  * never differ between machines. memory.grow reports failure through a flag global so the
  * runtime can tell a memory-cap trap from any other.
  */
-import type { EngineLimits } from '../../../../../pkg/config.js';
+import { NATIVE_STACK, type EngineLimits } from '../../../../../pkg/config.js';
 import { ByteWriter } from './byte-reader.js';
 import { EMPTY_BLOCK_TYPE } from './opcodes.js';
 import type { CodeEmitter } from './code-emitter.js';
@@ -37,7 +37,15 @@ import { buildModuleTables, type ModuleTables } from './module-tables.js';
 export { MIN_LOOP_HEADER_COST } from './function-analysis.js';
 
 /** Slots charged per frame on top of params/locals/operands (return address, spills). */
-export const FRAME_OVERHEAD_SLOTS = 8;
+export const FRAME_OVERHEAD_SLOTS = NATIVE_STACK.frameOverheadSlots;
+
+/**
+ * Frame cost in slots (pkg/config.ts NATIVE_STACK has the measurements): params and results are
+ * counted twice — V8 keeps each in two places while the frame is live.
+ */
+export function frameCostSlots(params: number, results: number, locals: number, maxOperandHeight: number): number {
+  return 2 * params + 2 * results + locals + maxOperandHeight + FRAME_OVERHEAD_SLOTS;
+}
 
 export interface MeteringGlobals {
   readonly gas: number;
@@ -94,7 +102,7 @@ export class MeteringPass {
     out.u32(this.m.codeBodies.length);
     for (let i = 0; i < this.m.codeBodies.length; i++) {
       const plan = new FunctionAnalysis(this.tables, i).run();
-      const frameCost = plan.type.params.length + plan.localCount + plan.maxHeight + FRAME_OVERHEAD_SLOTS;
+      const frameCost = frameCostSlots(plan.type.params.length, plan.type.results.length, plan.localCount, plan.maxHeight);
       frameCosts.push(frameCost);
       const rewriter = new FunctionRewriter(this.ctx, plan, frameCost);
       const body = rewriter.rewrite();
