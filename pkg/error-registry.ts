@@ -45,7 +45,6 @@ const LOAD: Table = {
   LOAD_RESERVED_EXPORT: [400, 'the module exports a name reserved for the engine'],
   LOAD_UNSUPPORTED_FEATURE: [400, 'the module uses a wasm feature that is not deterministic or not enabled'],
   LOAD_COMPILE_FAILED: [400, 'the module fails WebAssembly validation'],
-  LOAD_INSTRUMENTATION_INVALID: [500, 'engine bug: the instrumented form of a valid module fails validation (never run; please report)'],
 };
 
 const EXEC: Table = {

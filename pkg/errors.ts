@@ -63,8 +63,6 @@ export const LoadRule = {
   ReservedExport: 'RESERVED_EXPORT',
   UnsupportedFeature: 'UNSUPPORTED_FEATURE',
   CompileFailed: 'COMPILE_FAILED',
-  /** The engine's own instrumentation produced an invalid module: an engine bug, reported, never run. */
-  InstrumentationInvalid: 'INSTRUMENTATION_INVALID',
 } as const;
 export type LoadRuleName = (typeof LoadRule)[keyof typeof LoadRule];
 

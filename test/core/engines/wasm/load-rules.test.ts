@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type EngineLimits } from '../../../../pkg/config.js';
-import { ModuleRejectedError } from '../../../../pkg/errors.js';
+import { InternalError, ModuleRejectedError } from '../../../../pkg/errors.js';
+import { requireValidInstrumentation } from '../../../../internal/core/engines/wasm/loader/wasm-validator.js';
 import { inspectModule } from '../../../../internal/core/engines/wasm/loader/loader.js';
 import { wat } from '../../../helpers/wat.js';
 import { patchOnce } from '../../../helpers/wasm-patch.js';
@@ -186,6 +187,11 @@ describe('load rules', () => {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(ok.instrumented as Uint8Array<ArrayBuffer>), {});
     (inst.exports['__wes_gas'] as WebAssembly.Global).value = 1000n;
     expect((inst.exports['Run'] as () => number)()).toBe(1);
+  });
+
+  it('an instrumented module that fails validation is an engine bug: InternalError, never a crash', () => {
+    const broken = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x01]);
+    expect(() => requireValidInstrumentation(broken)).toThrow(InternalError);
   });
 
   describe('linear-time loading of pathological ~4 MB shapes (hang detector only; time is printed, not asserted)', () => {

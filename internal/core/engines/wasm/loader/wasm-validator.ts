@@ -4,7 +4,7 @@
  * run first so the common mistakes get a specific rule name; whatever they let through that V8
  * still rejects is LOAD_INVALID with V8's reason.
  */
-import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
+import { InternalError, LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 
 /**
  * Throws LOAD_INVALID unless V8 validates `bytes`. `explain` runs only on rejection and may
@@ -22,15 +22,17 @@ export function requireValidWasm(bytes: Uint8Array, explain: () => void): void {
   throw new ModuleRejectedError(LoadRule.Invalid, `invalid wasm module: ${reason}`, { reason });
 }
 
-/** The instrumented module must validate too; if it does not, the engine has a bug. */
+/**
+ * The instrumented module must validate too; if it does not, the engine has a bug: an
+ * InternalError (code INTERNAL, a node fault), never a crash and never run.
+ */
 export function requireValidInstrumentation(instrumented: Uint8Array): void {
   if (WebAssembly.validate(instrumented as Uint8Array<ArrayBuffer>)) return;
   const reason = v8Reason(instrumented);
-  throw new ModuleRejectedError(
-    LoadRule.InstrumentationInvalid,
-    `engine bug: the instrumented module fails wasm validation (${reason}); the original module was valid — please report it`,
-    { reason },
-  );
+  throw new InternalError(`the instrumented module fails wasm validation (${reason}); the original module was valid — please report it`, {
+    rule: 'INSTRUMENTATION_INVALID',
+    reason,
+  });
 }
 
 function v8Reason(bytes: Uint8Array): string {
