@@ -3,7 +3,7 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts test run bench check clean
+.PHONY: all install build typecheck contracts test run bench fuzz check clean
 
 all: build
 
@@ -33,6 +33,11 @@ run: build contracts
 BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
 bench: build contracts
 	$(NODE) $(BENCH_FLAGS) dist/bench/run.js
+
+# Long mutation fuzz of the loader/engine and the protobuf decoders (the short run is part of make test).
+# FUZZ_MUTANTS (engine, default 100000), FUZZ_DECODER_MUTANTS (default 200000), FUZZ_SEED, FUZZ_HANG_MS.
+fuzz: build contracts
+	$(NODE) dist/test/fuzz/run-fuzz.js
 
 clean:
 	rm -rf dist contracts/build node_modules/.install-stamp
