@@ -14,6 +14,7 @@ import { isWesError } from '../../pkg/errors.js';
 import type { Block, LockingCondition, Transaction, TxOutput, UnlockingProof } from '../../pkg/model.js';
 import { ascii, fill, kitchenSinkTx, nativeOutput, simpleTx } from '../core/tx/fixtures.js';
 import { applyMutation, encodeLeb, type Mutation } from './wasm-mutations.js';
+import { submitTransaction } from './submit-path.js';
 import { Prng } from './prng.js';
 
 export type DecoderVerdict =
@@ -33,7 +34,7 @@ function inBlock(tx: Transaction): void {
 interface Target {
   /** Valid encodings to mutate. */
   readonly seeds: () => Uint8Array[];
-  /** The decoder under test: may throw only typed errors. */
+  /** The decoder (or decode-and-admit path) under test: may throw or reject only with typed errors. */
   readonly decode: (bytes: Uint8Array) => unknown;
   /** What must hold of a decoded value: any throw here is a violation (typed or not). */
   readonly check: (value: never, bytes: Uint8Array) => void;
@@ -116,6 +117,8 @@ export const DECODER_TARGETS: Readonly<Record<string, Target>> = {
     (json) => void JSON.parse(json),
   ),
   outputJson: target(outputs, (bytes) => protoJson('TxOutput', bytes), (json) => void JSON.parse(json)),
+  /** POST /v1/transactions: decode, then the verifier's admission checks (sighashes, signatures, locks). */
+  submit: target(() => [encodeTransaction(sink), encodeTransaction({ ...simpleTx, chainId: sink.chainId })], submitTransaction, () => undefined),
 };
 
 export const DECODER_TARGET_NAMES = Object.keys(DECODER_TARGETS).sort();
@@ -188,12 +191,12 @@ export function mutateMessage(base: Uint8Array, seed: number, deepen?: Target['d
 
 const describe = (e: unknown): string => (e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)).slice(0, 300);
 
-export function judgeDecoder(name: string, bytes: Uint8Array): DecoderVerdict {
+export async function judgeDecoder(name: string, bytes: Uint8Array): Promise<DecoderVerdict> {
   const t = DECODER_TARGETS[name];
   if (t === undefined) throw new Error(`unknown decoder target ${name}`);
   let value: unknown;
   try {
-    value = t.decode(bytes);
+    value = await t.decode(bytes);
   } catch (e) {
     if (isWesError(e)) return { outcome: 'rejected', code: e.code };
     return { outcome: 'violation', violation: 'untyped-exception', detail: describe(e) };

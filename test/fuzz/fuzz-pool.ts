@@ -45,12 +45,13 @@ export class FuzzPool {
   constructor(
     private readonly corpus: readonly Uint8Array[],
     private readonly hangMs: number,
+    private readonly runAcceptedInvalid = false,
   ) {
     this.worker = this.spawn();
   }
 
   private spawn(): Worker {
-    const data: FuzzWorkerData = { corpus: this.corpus, progress: this.progress.buffer as SharedArrayBuffer };
+    const data: FuzzWorkerData = { corpus: this.corpus, progress: this.progress.buffer as SharedArrayBuffer, runAcceptedInvalid: this.runAcceptedInvalid };
     // A fixed stack and heap: the same limits on every machine, and a memory bomb kills only this thread.
     const worker = new Worker(workerPath(), { workerData: data, resourceLimits: { stackSizeMb: 4, maxOldGenerationSizeMb: 1024 } });
     this.ready = new Promise((resolve, reject) => {

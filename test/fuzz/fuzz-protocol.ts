@@ -6,6 +6,8 @@ export interface FuzzWorkerData {
   readonly corpus: readonly Uint8Array[];
   /** Int32Array[1]: index (within the current batch) of the job being run. */
   readonly progress: SharedArrayBuffer;
+  /** See JudgeOptions.runAcceptedInvalid. */
+  readonly runAcceptedInvalid: boolean;
 }
 
 export interface EngineJob {

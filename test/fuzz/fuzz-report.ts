@@ -20,13 +20,15 @@ export interface FuzzCounts {
   /** Runs by result: a status name or an EXEC_<trap> code. */
   readonly ran: Record<string, number>;
   readonly violations: Record<string, number>;
+  /** Violations by class and sub-class (e.g. which V8 rule an accepted invalid module breaks). */
+  readonly subclasses: Record<string, number>;
   readonly findings: Finding[];
 }
 
 const FINDINGS_PER_CLASS = 5;
 
 export function emptyCounts(): FuzzCounts {
-  return { total: 0, outcomes: {}, rejected: {}, ran: {}, violations: {}, findings: [] };
+  return { total: 0, outcomes: {}, rejected: {}, ran: {}, violations: {}, subclasses: {}, findings: [] };
 }
 
 const bump = (m: Record<string, number>, k: string): void => {
@@ -37,7 +39,7 @@ export type AnyVerdict =
   | { readonly outcome: 'rejected'; readonly rule?: string; readonly code?: string }
   | { readonly outcome: 'ran'; readonly result: string }
   | { readonly outcome: 'decoded' | 'no-method' }
-  | { readonly outcome: 'violation'; readonly violation: string; readonly detail: string };
+  | { readonly outcome: 'violation'; readonly violation: string; readonly detail: string; readonly subclass?: string };
 
 export function record(counts: FuzzCounts, v: AnyVerdict, finding: Omit<Finding, 'violation' | 'detail'>): void {
   counts.total++;
@@ -46,6 +48,7 @@ export function record(counts: FuzzCounts, v: AnyVerdict, finding: Omit<Finding,
   else if (v.outcome === 'ran') bump(counts.ran, v.result);
   else if (v.outcome === 'violation') {
     bump(counts.violations, v.violation);
+    if (v.subclass !== undefined) bump(counts.subclasses, `${v.violation}: ${v.subclass}`);
     if (counts.violations[v.violation]! <= FINDINGS_PER_CLASS) counts.findings.push({ ...finding, violation: v.violation, detail: v.detail });
   }
 }
@@ -63,6 +66,7 @@ export function formatCounts(title: string, c: FuzzCounts): string {
     `  ran:              ${sorted(c.ran)}`,
     `  VIOLATIONS:       ${sorted(c.violations)}`,
   ];
+  for (const [k, n] of Object.entries(c.subclasses).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`    ${n} × ${k}`);
   for (const f of c.findings) {
     lines.push(`    ${f.violation}: ${f.subject} #${f.index} seed ${f.seed}${f.mutations ? ` mutations ${JSON.stringify(f.mutations)}` : ''} — ${f.detail}`);
   }

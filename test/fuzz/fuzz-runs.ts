@@ -20,11 +20,13 @@ export interface RunOptions {
   /** Jobs per worker batch; also how often `onProgress` is called. */
   readonly batch?: number;
   readonly onProgress?: (done: number, counts: FuzzCounts) => void;
+  /** Engine runs: call accepted modules V8 rejects too (see JudgeOptions.runAcceptedInvalid). */
+  readonly runAcceptedInvalid?: boolean;
 }
 
 export async function runEngineFuzz(corpus: readonly CorpusModule[], o: RunOptions): Promise<FuzzCounts> {
   const schedule = scheduleOf(corpus);
-  const pool = new FuzzPool(corpus.map((m) => m.bytes), o.hangMs);
+  const pool = new FuzzPool(corpus.map((m) => m.bytes), o.hangMs, o.runAcceptedInvalid ?? false);
   const counts = emptyCounts();
   const step = o.batch ?? 500;
   try {

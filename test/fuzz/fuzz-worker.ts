@@ -15,21 +15,21 @@ const engine = fuzzEngine();
 const decoderSeeds = new Map(Object.entries(DECODER_TARGETS).map(([name, t]) => [name, t.seeds()]));
 const CHUNK = 64;
 
-function runJob(batch: WorkerBatch, i: number): Verdict | DecoderVerdict {
+function runJob(batch: WorkerBatch, i: number): Verdict | Promise<DecoderVerdict> {
   if (batch.kind === 'engine') {
     const job = batch.jobs[i]!;
-    return judgeModule(engine, applyMutations(data.corpus[job.base]!, job.mutations));
+    return judgeModule(engine, applyMutations(data.corpus[job.base]!, job.mutations), { runAcceptedInvalid: data.runAcceptedInvalid });
   }
   const job = batch.jobs[i]!;
   const seeds = decoderSeeds.get(job.target)!;
   return judgeDecoder(job.target, mutateMessage(seeds[job.seedIndex % seeds.length]!, job.seed, DECODER_TARGETS[job.target]!.deepen));
 }
 
-parentPort!.on('message', (batch: WorkerBatch) => {
+parentPort!.on('message', async (batch: WorkerBatch) => {
   let chunk: (Verdict | DecoderVerdict)[] = [];
   for (let i = 0; i < batch.jobs.length; i++) {
     Atomics.store(progress, 0, i);
-    chunk.push(runJob(batch, i));
+    chunk.push(await runJob(batch, i));
     if (chunk.length === CHUNK) {
       parentPort!.postMessage({ verdicts: chunk });
       chunk = [];

@@ -35,7 +35,14 @@ const progress = (what: string, total: number) => (done: number, c: FuzzCounts):
 
 const corpus = wasmCorpus();
 console.log(`fuzz: seed ${seed}; engine corpus ${corpus.map((m) => `${m.name} (${m.bytes.length} B ×${m.weight})`).join(', ')}`);
-const engine = await runEngineFuzz(corpus, { seed, mutants: engineMutants, hangMs, batch: 2_000, onProgress: progress('engine', engineMutants) });
+const engine = await runEngineFuzz(corpus, {
+  seed,
+  mutants: engineMutants,
+  hangMs,
+  batch: 2_000,
+  runAcceptedInvalid: true,
+  onProgress: progress('engine', engineMutants),
+});
 const decoders = await runDecoderFuzz({ seed, mutants: decoderMutants, hangMs, batch: 20_000, onProgress: progress('decoders', decoderMutants) });
 console.log(`\n${formatCounts('engine', engine)}\n\n${formatCounts('decoders', decoders)}`);
 const violations = [engine, decoders].reduce((n, c) => n + Object.values(c.violations).reduce((a, b) => a + b, 0), 0);
