@@ -86,7 +86,8 @@ function v8Reason(bytes: Uint8Array): string {
 }
 
 /** V8's reason without numbers: the rule, for grouping. */
-const v8Rule = (bytes: Uint8Array): string => v8Reason(bytes).replace(/#?\d+/g, 'N').replace(/ @\+N$/, '');
+const v8Rule = (bytes: Uint8Array): string =>
+  v8Reason(bytes).replace(/:"[^"]*"/g, '').replace(/#?\d+/g, 'N').replace(/ @\+N$/, '');
 
 export interface JudgeOptions {
   readonly gasLimit?: bigint;
