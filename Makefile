@@ -3,7 +3,7 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts test run bench fuzz check clean
+.PHONY: all install build typecheck contracts browser test run bench loadtest fuzz check clean
 
 all: build
 
@@ -22,7 +22,12 @@ typecheck: install
 contracts: install
 	$(NODE) contracts/build.mjs
 
-test: build contracts typecheck
+# Headless Chromium for the explorer's browser test: Debian's package (CI runs as root).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt) for the browser test…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: build contracts typecheck browser
 	$(NODE) node_modules/vitest/vitest.mjs run
 
 run: build contracts
@@ -33,6 +38,11 @@ run: build contracts
 BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
 bench: build contracts
 	$(NODE) $(BENCH_FLAGS) dist/bench/run.js
+
+# The load generator alone: a devnet node in its own process, pre-signed transfers over HTTP.
+# LOADGEN_TRANSFERS, LOADGEN_CONCURRENCY, LOADGEN_RATE, LOADGEN_BLOCK_MS tune it.
+loadtest: build contracts
+	$(NODE) dist/bench/loadgen/main.js
 
 # Long mutation fuzz of the loader/engine and the protobuf decoders (the short run is part of make test).
 # FUZZ_MUTANTS (engine, default 100000), FUZZ_DECODER_MUTANTS (default 200000), FUZZ_SEED, FUZZ_HANG_MS.

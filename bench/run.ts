@@ -11,6 +11,7 @@ import { limitSections } from './peers/limit.js';
 import { engineTokenSections } from './peers/engine-token.js';
 import { evmSections } from './peers/evm.js';
 import { scaleSections } from './peers/scale.js';
+import { loadTestSections } from './loadgen/section.js';
 import { fmt, renderSection, type Section } from './lib/stats.js';
 import { repoRoot } from './lib/paths.js';
 import { join } from 'node:path';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     ['token', () => engineTokenSections()],
     ['evm', () => evmSections()],
     ['scale', () => scaleSections()],
+    ['loadtest', () => loadTestSections()],
   ];
   const sections: Section[] = [];
   for (const [name, run] of suites) {

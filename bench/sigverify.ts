@@ -6,7 +6,7 @@
 import { verify as cryptoVerify } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { generateKeyPair, signMessage } from '../internal/core/tx/signing.js';
-import { isStrictSignatureShape, nobleVerifier, nodePublicKey, nodeVerifier, type SignatureVerifier } from '../internal/core/tx/sigverify.js';
+import { isStrictSignatureShape, nativeVerifier, nobleVerifier, nodePublicKey, nodeVerifier, type SignatureVerifier } from '../internal/core/tx/sigverify.js';
 
 interface Vector {
   readonly signature: Uint8Array;
@@ -51,5 +51,6 @@ function measure(verifier: SignatureVerifier, set: readonly Vector[], minMs = 40
 
 export async function benchSignatureVerify(): Promise<{ name: string; opsPerSec: number }[]> {
   const set = vectors(32);
-  return [nobleVerifier, nodeVerifier, coldNode].map((v) => ({ name: `secp256k1 verify: ${v.name}`, opsPerSec: measure(v, set) }));
+  const backends = [nobleVerifier, nodeVerifier, coldNode, ...(nativeVerifier ? [nativeVerifier] : [])];
+  return backends.map((v) => ({ name: `secp256k1 verify: ${v.name}`, opsPerSec: measure(v, set) }));
 }

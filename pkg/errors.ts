@@ -3,7 +3,7 @@
  * API client) can cause is a WesError with a stable `code`; messages say what to do about it.
  * Codes are part of the public contract: never rename one, add new ones instead.
  */
-export type ErrorCategory = 'load' | 'execution' | 'host' | 'input' | 'tx' | 'chain' | 'internal';
+export type ErrorCategory = 'load' | 'execution' | 'host' | 'input' | 'tx' | 'chain' | 'config' | 'internal';
 
 export class WesError extends Error {
   readonly code: string;
@@ -77,6 +77,7 @@ export type TrapKind =
   | 'TABLE_ACCESS'
   | 'HOST_ERROR'
   | 'PROC_EXIT'
+  /** No longer produced: V8's stack running out is an engine fault (InternalError), never a result. */
   | 'HOST_STACK_EXHAUSTED';
 
 export class ExecutionError extends WesError {
@@ -106,6 +107,17 @@ export class InvalidRequestError extends WesError {
 export class InternalError extends WesError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('INTERNAL', 'internal', message, details);
+  }
+}
+
+/**
+ * The engine cannot run deterministically in this process as configured (e.g. the thread's
+ * native stack is too small for the stack budget). Raised when the engine starts, never by a
+ * call: the operator must change the configuration. Codes are `CONFIG_<reason>`.
+ */
+export class EngineConfigError extends WesError {
+  constructor(reason: string, message: string, details: Record<string, unknown> = {}) {
+    super(`CONFIG_${reason}`, 'config', message, details);
   }
 }
 

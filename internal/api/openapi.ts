@@ -12,7 +12,7 @@ export function collectRoutes(app: FastifyInstance): Operation[] {
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
-      if (m === 'HEAD' || route.url === '/openapi.json') continue;
+      if (m === 'HEAD' || route.url === '/openapi.json' || route.schema?.hide === true) continue;
       ops.push({ method: m.toLowerCase(), url: route.url, schema: (route.schema ?? {}) as Record<string, unknown> });
     }
   });
@@ -54,5 +54,7 @@ declare module 'fastify' {
   interface FastifySchema {
     summary?: string;
     tags?: readonly string[];
+    /** Left out of the OpenAPI document (pages and assets, not API). */
+    hide?: boolean;
   }
 }

@@ -10,6 +10,7 @@ import { replyError } from './http-errors.js';
 import { collectRoutes, openApiDocument } from './openapi.js';
 import { readRoutes } from './routes/read-routes.js';
 import { writeRoutes } from './routes/write-routes.js';
+import { explorerRoutes } from './routes/explorer-routes.js';
 
 /** 4 MiB of wasm as base64 plus JSON framing. */
 export const BODY_LIMIT = 6 * 1024 * 1024;
@@ -40,6 +41,7 @@ export function createApiServer(node: NodeService, metrics: NodeMetrics, opts: A
 
   readRoutes(app, node);
   writeRoutes(app, node);
+  explorerRoutes(app);
   app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['node'] } }, async (_req, reply) => {
     opts.refreshMetrics?.();
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -4,13 +4,15 @@ import { parseArgs } from 'node:util';
 import { addressToBase58, hash160, parseAddress, utf8Encode } from '../../../pkg/encoding.js';
 import { InvalidRequestError, ModuleRejectedError, isWesError, type WesError } from '../../../pkg/errors.js';
 import type { CallResult } from '../../../pkg/engine.js';
+import { writeFileSync } from 'node:fs';
 import { MemoryChainView, memoryChainFromText } from '../../core/chain/memory-chain-view.js';
+import { applyCall, runTxHash } from '../../core/chain/chain-file.js';
 import { createEngine } from '../../core/engines/wasm/manager/container.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { resultText, resultView } from './run-view.js';
 
 const USAGE = `usage: wes run <file.wasm> <Method> [--params JSON] [--caller ADDR] [--state FILE]
-               [--gas N] [--height N] [--time N] [--json]
+               [--state-out FILE] [--gas N] [--height N] [--time N] [--json]
 
 Runs one exported method of a contract, deterministically, against an in-memory chain and prints
 the status (code and name), gas used, return data (text if UTF-8, else hex), events, logs and the
@@ -18,7 +20,11 @@ draft (outputs, inputs, state writes). Exit code 0 only when the method returns 
 
   --params JSON  call payload (JSON, sent compacted); default: empty
   --caller ADDR  caller address, Base58Check or 40-digit hex; default: ${'the fixed dev address'}
-  --state FILE   chain JSON (blocks, state, utxos, resources): see internal/core/chain/memory-chain-view.ts
+  --state FILE   chain JSON (blocks, state, utxos, resources, events): see docs/state-file.md
+  --state-out FILE
+                 after a successful call, write the chain JSON with its effects applied (state
+                 writes, spent and created UTXOs, events, a block at the call's height), to feed
+                 the next call's --state; may be the same file as --state. Not written on failure.
   --gas N        gas limit; default 10000000
   --height N     height of the block being built; default: highest block in --state + 1, else 1
   --time N       block timestamp, unix seconds; default 1700000000
@@ -87,6 +93,8 @@ interface Run {
   readonly caller: Uint8Array;
   readonly contract: Uint8Array;
   readonly method: string;
+  /** Where the chain JSON with this call applied goes, and what it starts from. */
+  readonly stateOut?: { readonly path: string; readonly json: Record<string, unknown>; readonly height: bigint; readonly timestamp: bigint; readonly txHash: Uint8Array };
 }
 
 async function execute(args: readonly string[]): Promise<Run> {
@@ -99,6 +107,7 @@ async function execute(args: readonly string[]): Promise<Run> {
         params: { type: 'string' },
         caller: { type: 'string' },
         state: { type: 'string' },
+        'state-out': { type: 'string' },
         gas: { type: 'string' },
         height: { type: 'string' },
         time: { type: 'string' },
@@ -121,23 +130,24 @@ async function execute(args: readonly string[]): Promise<Run> {
     throw new UsageError(`contract has no method "${method}"; methods: ${summary.methods.join(', ') || '(none)'}`);
   }
   const opts = { self: summary.contractAddress };
-  const chain = values.state === undefined ? new MemoryChainView({}, opts) : memoryChainFromText(readFile(values.state, 'state file').toString('utf8'), values.state, opts);
+  const stateText = values.state === undefined ? '{}' : readFile(values.state, 'state file').toString('utf8');
+  const chain = values.state === undefined ? new MemoryChainView({}, opts) : memoryChainFromText(stateText, values.state, opts);
+  const blockHeight = uintFlag(values.height, 'height') ?? (chain.tipHeight ?? 0n) + 1n;
+  const blockTimestamp = uintFlag(values.time, 'time') ?? DEFAULT_TIME;
+  // A fixed zero id unless state carries over: then each call gets its own (its outputs need distinct outpoints).
+  const txHash = values['state-out'] === undefined ? new Uint8Array(32) : runTxHash(stateText, method, payload, caller, blockHeight);
   const result = await engine.call({
     code,
     method,
     payload,
     gasLimit,
-    context: {
-      caller,
-      blockHeight: uintFlag(values.height, 'height') ?? (chain.tipHeight ?? 0n) + 1n,
-      blockTimestamp: uintFlag(values.time, 'time') ?? DEFAULT_TIME,
-      txHash: new Uint8Array(32),
-      txIndex: 0,
-      callIndex: 0,
-      chain,
-    },
+    context: { caller, blockHeight, blockTimestamp, txHash, txIndex: 0, callIndex: 0, chain },
   });
-  return { result, caller, contract: summary.contractAddress, method };
+  const stateOut =
+    values['state-out'] === undefined
+      ? undefined
+      : { path: values['state-out'], json: JSON.parse(stateText) as Record<string, unknown>, height: blockHeight, timestamp: blockTimestamp, txHash };
+  return { result, caller, contract: summary.contractAddress, method, ...(stateOut && { stateOut }) };
 }
 
 function report(io: CliIO, json: boolean, code: number, error: WesError): number {
@@ -163,6 +173,16 @@ export const runCommand: Command = {
     }
     const head = { contract: addressToBase58(run.contract), method: run.method, caller: addressToBase58(run.caller) };
     const view = { ...head, ...resultView(run.result) };
+    if (run.stateOut && run.result.ok && run.result.draft) {
+      const { path, json: before, height, timestamp, txHash } = run.stateOut;
+      const applied = applyCall(before, run.result.draft, { height, timestamp, txHash, method: run.method });
+      try {
+        writeFileSync(path, `${JSON.stringify(applied.json, null, 2)}\n`);
+      } catch (e) {
+        return report(io, json, EXIT.failed, new InvalidRequestError('FILE_NOT_WRITABLE', `cannot write --state-out ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      }
+      if (applied.skippedOutputs.length > 0) io.err(`wes run: outputs ${applied.skippedOutputs.join(', ')} are not representable in a state file (not asset outputs with default locks) and were not written`);
+    }
     if (json) io.out(JSON.stringify(view));
     else for (const line of resultText(view)) io.out(line);
     return run.result.ok ? EXIT.ok : EXIT.failed;

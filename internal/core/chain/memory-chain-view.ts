@@ -3,7 +3,7 @@
  * need a chain without a node. Read-only once built; every listing is sorted, so what a contract
  * reads never depends on the order of the file.
  *
- * JSON schema (every field optional):
+ * JSON schema (every field optional; the full description is docs/state-file.md):
  * {
  *   "chainId": "wes-dev",
  *   "blocks":    [{ "height": "99", "hash": "<hex32>", "merkleRoot": "<hex32>", "stateRoot": "<hex32>",

@@ -9,6 +9,7 @@ import { hash160 } from '../../../pkg/encoding.js';
 import type { Address } from '../../../pkg/types.js';
 import { SIGHASH_ALL, type SingleKeyProof, type Transaction, type UnlockingProof } from '../../../pkg/model.js';
 import { sighashPreimage, unsignedBytes } from './hashing.js';
+import { nativeSecp256k1 } from './native-secp256k1.js';
 import { verifySignature } from './sigverify.js';
 
 export interface KeyPair {
@@ -45,10 +46,20 @@ export function generateKeyPair(): KeyPair {
   return keyPairOf(secp256k1.utils.randomSecretKey());
 }
 
-/** Signs SHA-256(message): deterministic (RFC 6979), 64-byte r‖s, s normalised to low-S. */
-export function signMessage(message: Uint8Array, privateKey: Uint8Array): Uint8Array {
+/** noble's signer: the reference the native one is cross-checked against. */
+export function signMessageNoble(message: Uint8Array, privateKey: Uint8Array): Uint8Array {
   checkPrivateKey(privateKey);
   return secp256k1.sign(sha256(message), privateKey, { prehash: false, lowS: true, format: 'compact' });
+}
+
+/**
+ * Signs SHA-256(message): deterministic (RFC 6979), 64-byte r‖s, s normalised to low-S.
+ * libsecp256k1 where it loads (same nonce rule and low-S output, so byte-identical to noble).
+ */
+export function signMessage(message: Uint8Array, privateKey: Uint8Array): Uint8Array {
+  if (nativeSecp256k1 === null) return signMessageNoble(message, privateKey);
+  checkPrivateKey(privateKey);
+  return Uint8Array.from(nativeSecp256k1.ecdsaSign(sha256(message), privateKey).signature);
 }
 
 /**

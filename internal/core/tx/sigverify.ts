@@ -1,16 +1,20 @@
 /**
- * secp256k1 ECDSA verification of "a signature over SHA-256(message)", with two interchangeable
- * backends: @noble/curves (pure JS) and node:crypto (OpenSSL). Both apply the same strict rules
+ * secp256k1 ECDSA verification of "a signature over SHA-256(message)", with three interchangeable
+ * backends: libsecp256k1 (native binding), @noble/curves (pure JS) and node:crypto (OpenSSL). All
+ * apply the same strict rules
  * first: 64-byte compact r‖s with 1 ≤ r < n and 1 ≤ s ≤ n/2 (low-S, so a signature cannot be
  * malleated into a second valid one), and a 33-byte compressed public key. OpenSSL alone would
  * accept high-S, which is why the rules are checked here and not left to the backend.
  *
- * The hot path uses `verifySignature`, bound to the faster backend as measured by
- * bench/sigverify.ts (node:crypto ≈ 4× noble on this machine class).
+ * The hot path uses `verifySignature`, bound to the fastest backend that loads, as measured by
+ * bench/sigverify.ts: libsecp256k1 ≈ 4× node:crypto ≈ 16× noble on this machine class;
+ * node:crypto where the native binding does not load.
  */
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { nativeSecp256k1, type NativeSecp256k1 } from './native-secp256k1.js';
+import { VerifiedSignatures, verifiedSignatures } from './verified-signatures.js';
 
 export interface SignatureVerifier {
   readonly name: string;
@@ -89,9 +93,34 @@ export const nodeVerifier: SignatureVerifier = {
   },
 };
 
-/** The backend the engine verifies with. */
-export const defaultVerifier: SignatureVerifier = nodeVerifier;
+function libsecp256k1Verifier(lib: NativeSecp256k1): SignatureVerifier {
+  return {
+    name: 'libsecp256k1',
+    verify(signature, message, publicKey) {
+      if (!isStrictSignatureShape(signature, publicKey)) return false;
+      try {
+        return lib.ecdsaVerify(signature, sha256(message), publicKey);
+      } catch {
+        return false; // the binding rejected the key (not a point on the curve)
+      }
+    },
+  };
+}
 
+/** libsecp256k1 through the native binding; null where the binding does not load. */
+export const nativeVerifier: SignatureVerifier | null = nativeSecp256k1 === null ? null : libsecp256k1Verifier(nativeSecp256k1);
+
+/** The backend the engine verifies with: native where it loads, OpenSSL otherwise. */
+export const defaultVerifier: SignatureVerifier = nativeVerifier ?? nodeVerifier;
+
+/**
+ * The hot path: a signature already checked (by the admission pool or an earlier check of the
+ * same transaction) is not checked again; a fresh valid one is remembered.
+ */
 export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  return defaultVerifier.verify(signature, message, publicKey);
+  const key = VerifiedSignatures.key(sha256(message), signature, publicKey);
+  if (verifiedSignatures.has(key)) return true;
+  const ok = defaultVerifier.verify(signature, message, publicKey);
+  if (ok) verifiedSignatures.add(key);
+  return ok;
 }

@@ -1,18 +1,21 @@
 /**
  * secp256k1 keys, RFC 6979 signatures and Base58Check addresses against published vectors, and
- * the two verification backends cross-checked on the same inputs.
+ * the verification backends (libsecp256k1, noble, node:crypto) and the two signers cross-checked
+ * on the same inputs.
  */
 import { describe, it, expect } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { addressFromBase58, addressToBase58, hash160 } from '../../../pkg/encoding.js';
 import { TxError } from '../../../pkg/errors.js';
-import { addressOfPublicKey, generateKeyPair, publicKeyOf, signMessage } from '../../../internal/core/tx/signing.js';
-import { defaultVerifier, nobleVerifier, nodeVerifier, verifySignature } from '../../../internal/core/tx/sigverify.js';
+import { addressOfPublicKey, generateKeyPair, publicKeyOf, signMessage, signMessageNoble } from '../../../internal/core/tx/signing.js';
+import { defaultVerifier, nativeVerifier, nobleVerifier, nodeVerifier, verifySignature, type SignatureVerifier } from '../../../internal/core/tx/sigverify.js';
 import { ascii, cat, hex, unhex } from './fixtures.js';
 
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const scalarHex = (v: bigint): string => v.toString(16).padStart(64, '0');
-const backends = [nobleVerifier, nodeVerifier];
+// The native binding ships a linux-x64 prebuild; this project's machines and CI are linux-x64.
+if (nativeVerifier === null) throw new Error('the native libsecp256k1 binding did not load (npm secp256k1 prebuild for linux-x64)');
+const backends: SignatureVerifier[] = [nobleVerifier, nodeVerifier, nativeVerifier];
 
 // Private key k -> compressed k·G (the multiples of the generator are textbook values).
 const PUBKEYS: [string, string][] = [
@@ -140,8 +143,7 @@ describe('verification backends agree', () => {
         [badSig, message, kp.publicKey, false],
       ];
       for (const [s, m, pk, expected] of cases) {
-        expect(nobleVerifier.verify(s, m, pk)).toBe(expected);
-        expect(nodeVerifier.verify(s, m, pk)).toBe(expected);
+        for (const b of backends) expect(b.verify(s, m, pk), b.name).toBe(expected);
       }
     }
   });
@@ -167,8 +169,21 @@ describe('verification backends agree', () => {
     }
   });
 
-  it('the hot path uses the backend measured faster (node:crypto)', () => {
-    expect(defaultVerifier).toBe(nodeVerifier);
+  it('the native signer is byte-identical to noble (RFC 6979, low-S) on random keys and messages', () => {
+    for (let i = 0; i < 50; i++) {
+      const kp = generateKeyPair();
+      const message = randomBytes(i * 7);
+      expect(hex(signMessage(message, kp.privateKey))).toBe(hex(signMessageNoble(message, kp.privateKey)));
+    }
+  });
+
+  it('the native signer refuses an invalid private key with a typed error', () => {
+    expect(() => signMessage(ascii('x'), new Uint8Array(32))).toThrow(TxError);
+    expect(() => signMessage(ascii('x'), unhex(scalarHex(N)))).toThrow(TxError);
+  });
+
+  it('the hot path uses the backend measured fastest (libsecp256k1)', () => {
+    expect(defaultVerifier).toBe(nativeVerifier);
     const kp = generateKeyPair();
     expect(verifySignature(signMessage(ascii('x'), kp.privateKey), ascii('x'), kp.publicKey)).toBe(true);
   });

@@ -9,6 +9,7 @@ import type { AssetKey } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
 import { amountFromJson, assetKeyFor, assetOutput, defaultLocks } from './assets.js';
 import { fail } from './host-result.js';
+import { parseJson } from './guest-io.js';
 import { addressField, bytesField, field, isRecord } from './json-fields.js';
 import { MAX_BATCH_ITEMS, MAX_LOCK_BYTES } from './limits.js';
 import { decodeLock } from './wire-values.js';
@@ -104,7 +105,7 @@ function resourceOutput(o: Record<string, unknown>, meta: Record<string, unknown
   const packed = field(o, 'resource');
   if (typeof packed === 'string') {
     try {
-      desc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64(packed))) as unknown;
+      desc = parseJson(fromBase64(packed), 'output.resource');
     } catch {
       fail(HostErrorCode.Encoding, 'output.resource: expected base64 of a resource JSON object');
     }

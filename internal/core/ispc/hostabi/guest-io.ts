@@ -54,10 +54,47 @@ export function writePadded(b: HostBinding, ptr: number, bytes: Uint8Array, padT
   writeBytes(b, ptr, out, what);
 }
 
-/** Decodes UTF-8 JSON from a contract; malformed text is an Encoding failure. */
+/**
+ * Deepest array/object nesting accepted in JSON from a contract. Host code walks parsed values
+ * recursively (and JSON.stringify, which V8 runs recursively, quotes them in messages): without
+ * a bound, whether V8's native stack suffices — a property of the machine — would decide the
+ * call's outcome. JSON.parse itself is iterative.
+ */
+export const MAX_GUEST_JSON_DEPTH = 64;
+
+/** True if `text` nests arrays/objects deeper than `max` (strings are skipped; O(length)). */
+export function jsonNestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** Decodes UTF-8 JSON from a contract; malformed or too deeply nested text is an Encoding failure. */
 export function parseJson(bytes: Uint8Array, what: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (e) {
+    return fail(HostErrorCode.Encoding, `${what}: not valid UTF-8 JSON (${(e as Error).message})`);
+  }
+  if (jsonNestingExceeds(text, MAX_GUEST_JSON_DEPTH)) {
+    return fail(HostErrorCode.Encoding, `${what}: JSON nested deeper than ${MAX_GUEST_JSON_DEPTH} levels`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
   } catch (e) {
     return fail(HostErrorCode.Encoding, `${what}: not valid UTF-8 JSON (${(e as Error).message})`);
   }

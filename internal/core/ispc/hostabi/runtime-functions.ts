@@ -17,11 +17,11 @@ function malloc(b: HostBinding, size: number): number {
   if (n > MAX_MALLOC_BYTES) return 0;
   const ex = b.exports;
   if (typeof ex['malloc'] === 'function') {
-    return ((ex['malloc'] as (n: number) => number)(n) >>> 0) || 0;
+    return b.callGuest('malloc', n) >>> 0;
   }
   if (typeof ex['__new'] === 'function') {
-    const ptr = (ex['__new'] as (n: number, id: number) => number)(n, 0) >>> 0;
-    if (ptr !== 0 && typeof ex['__pin'] === 'function') (ex['__pin'] as (p: number) => number)(ptr);
+    const ptr = b.callGuest('__new', n, 0) >>> 0;
+    if (ptr !== 0 && typeof ex['__pin'] === 'function') b.callGuest('__pin', ptr);
     return ptr;
   }
   const need = Math.max(8, (n + 7) & ~7);

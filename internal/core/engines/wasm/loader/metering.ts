@@ -24,13 +24,21 @@
  * runtime can tell a memory-cap trap from any other.
  */
 import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
-import type { EngineLimits } from '../../../../../pkg/config.js';
+import { NATIVE_STACK, type EngineLimits } from '../../../../../pkg/config.js';
 import { ByteReader, ByteWriter } from './byte-reader.js';
 import { functionType, type FuncType, type ParsedModule } from './module-parser.js';
 import type { CostTable } from './cost-table.js';
 
 /** Slots charged per frame on top of params/locals/operands (return address, spills). */
-export const FRAME_OVERHEAD_SLOTS = 8;
+export const FRAME_OVERHEAD_SLOTS = NATIVE_STACK.frameOverheadSlots;
+
+/**
+ * Frame cost in slots (pkg/config.ts NATIVE_STACK has the measurements): params and results are
+ * counted twice — V8 keeps each in two places while the frame is live.
+ */
+export function frameCostSlots(params: number, results: number, locals: number, maxOperandHeight: number): number {
+  return 2 * params + 2 * results + locals + maxOperandHeight + FRAME_OVERHEAD_SLOTS;
+}
 
 export interface MeteringGlobals {
   readonly gas: number;
@@ -449,7 +457,7 @@ export class MeteringPass {
     }
     if (funcEnd < 0) r.fail(`function ${absIndex} has no end`);
 
-    const frameCost = type.params.length + localCount + maxHeight + FRAME_OVERHEAD_SLOTS;
+    const frameCost = frameCostSlots(type.params.length, type.results.length, localCount, maxHeight);
     this.frameCosts.push(frameCost);
     return this.emit(type, localGroups, localCount, codeStart, funcEnd, frameCost, needI32, needF32, needF64);
   }

@@ -11,6 +11,7 @@ import { HostFunctionRegistry } from '../abi/registry.js';
 import { CompileCache } from '../loader/compile-cache.js';
 import { ContractLoader } from '../loader/loader.js';
 import { WasmRuntime } from '../runtime/runtime.js';
+import { checkNativeStack } from '../runtime/native-stack-check.js';
 import { WASI_FUNCTIONS } from '../runtime/wasi-shim.js';
 import { ContractExecutor } from '../engine/executor.js';
 import { ENV_FUNCTIONS } from '../../../ispc/hostabi/index.js';
@@ -25,6 +26,8 @@ export interface EngineOptions {
 export function createEngineContainer(options: EngineOptions = {}): DependencyContainer {
   const c = rootContainer.createChildContainer();
   const config = options.config ?? engineConfig();
+  // Here, not only in WasmRuntime: tsyringe would wrap the typed CONFIG_ error in a plain Error.
+  checkNativeStack(config.limits);
   const registry = new HostFunctionRegistry().registerAll(WASI_MODULE, WASI_FUNCTIONS).registerAll(ENV_MODULE, ENV_FUNCTIONS);
   options.configureHostFunctions?.(registry);
   c.register(TOKENS.EngineConfig, { useValue: config });

@@ -5,10 +5,11 @@
  * fraction of the cost.
  */
 import type { EngineLimits } from '../../../../../pkg/config.js';
-import { ExecutionError } from '../../../../../pkg/errors.js';
-import { HostBinding, type CallState } from '../abi/host-binding.js';
+import { ExecutionError, InternalError, LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
+import { HostBinding, type CallState, type HostInstanceState } from '../abi/host-binding.js';
 import type { HostFunctionRegistry } from '../abi/registry.js';
 import { DeterministicRandom } from '../abi/deterministic-random.js';
+import { LogBuffer } from '../abi/log-buffer.js';
 import { ENGINE_EXPORTS } from '../loader/module-writer.js';
 import type { LoadedContract } from '../loader/loader.js';
 import { classifyTrap } from './trap-classifier.js';
@@ -17,6 +18,8 @@ import { ProcExit } from './wasi-shim.js';
 interface Snapshot {
   readonly memory: Uint8Array;
   readonly globals: readonly (number | bigint)[];
+  /** Host-side per-instance state (e.g. host malloc's heap top), restored with memory. */
+  readonly host: HostInstanceState;
 }
 
 export class ContractInstance {
@@ -44,6 +47,7 @@ export class ContractInstance {
   ) {
     this.binding = new HostBinding(limits);
     this.binding.initRandom = DeterministicRandom.forInit(contract.summary.codeHash);
+    this.binding.initLogs = new LogBuffer(limits.maxLogBytes);
     this.binding.attach(firstCall);
     const imports = registry.buildImports(this.binding, contract.summary.imports);
     try {
@@ -64,13 +68,23 @@ export class ContractInstance {
       }
     }
     this.binding.bind(ex, this.memory, this.gas);
-    this.runStartup();
+    this.runStartup(firstCall);
   }
 
   /** Start function, then _initialize (reactor) or _start (command; proc_exit(0) is a normal end). */
-  private runStartup(): void {
+  private runStartup(firstCall: CallState): void {
     const ex = this.instance.exports;
     const entries: unknown[] = [ex[ENGINE_EXPORTS.start], typeof ex['_initialize'] === 'function' ? ex['_initialize'] : ex['_start']];
+    for (const entry of entries) {
+      // Called with no arguments: a parameter would be converted from undefined (an untyped
+      // TypeError for i64). A wasm function's JS length is its parameter count.
+      if (typeof entry === 'function' && entry.length !== 0) {
+        this.binding.detach();
+        throw new ModuleRejectedError(LoadRule.Malformed, `start-up function takes ${entry.length} parameter(s); the start function, _initialize and _start take none`, {
+          parameters: entry.length,
+        });
+      }
+    }
     this.gas.value = this.initBudget;
     this.depth.value = 0;
     this.oom.value = 0;
@@ -85,9 +99,10 @@ export class ContractInstance {
       }
       if ((this.gas.value as bigint) < 0n) throw new ExecutionError('OUT_OF_GAS', 'out of gas during start-up');
     } catch (e) {
-      const err = classifyTrap(e, this.meteringState());
-      err.gasUsed = this.initBudget - this.gasRemainingClamped();
       this.binding.detach();
+      this.replayInitLogs(firstCall);
+      const err = classifyTrap(e, this.meteringState());
+      if (err instanceof ExecutionError) err.gasUsed = this.initBudget - this.gasRemainingClamped();
       throw err;
     }
     this.initGasUsed = this.initBudget - (this.gas.value as bigint);
@@ -96,6 +111,7 @@ export class ContractInstance {
       this.snapshot = {
         memory: new Uint8Array(this.memory.buffer).slice(),
         globals: this.mutableGlobals.map((g) => g.value as number | bigint),
+        host: this.binding.saveInstanceState(),
       };
     }
   }
@@ -119,12 +135,13 @@ export class ContractInstance {
     return this.snapshot !== undefined && this.memory.buffer.byteLength === this.snapshot.memory.length;
   }
 
-  /** Restores memory and globals to the post-start-up snapshot. */
+  /** Restores memory, globals and host-side instance state to the post-start-up snapshot. */
   reset(): void {
     const snap = this.snapshot;
-    if (snap === undefined) throw new Error('instance has no snapshot');
+    if (snap === undefined) throw new InternalError('reset() of an instance without a snapshot (not reusable)');
     new Uint8Array(this.memory.buffer).set(snap.memory);
     for (let i = 0; i < this.mutableGlobals.length; i++) this.mutableGlobals[i]!.value = snap.globals[i]!;
+    this.binding.restoreInstanceState(snap.host);
   }
 
   /**
@@ -138,6 +155,7 @@ export class ContractInstance {
     this.oom.value = 0;
     this.binding.phase = 'call';
     this.binding.attach(state);
+    this.replayInitLogs(state);
     try {
       const status = fn() | 0;
       // Overrun between check points: the counter is negative but the method returned.
@@ -145,11 +163,16 @@ export class ContractInstance {
       return status;
     } catch (e) {
       const err = classifyTrap(e, this.meteringState());
-      err.gasUsed = budget - this.gasRemainingClamped();
+      if (err instanceof ExecutionError) err.gasUsed = budget - this.gasRemainingClamped();
       throw err;
     } finally {
       this.binding.detach();
     }
+  }
+
+  /** Adds what start-up printed to a call's logs, as a fresh instance's call would show it. */
+  replayInitLogs(state: CallState): void {
+    for (const line of this.binding.initLogs?.lines ?? []) state.logs.add(line);
   }
 
   gasRemaining(): bigint {

@@ -12,6 +12,7 @@ import type { CallState } from '../abi/host-binding.js';
 import { HostFunctionRegistry } from '../abi/registry.js';
 import type { LoadedContract } from '../loader/loader.js';
 import { ContractInstance } from './contract-instance.js';
+import { checkNativeStack } from './native-stack-check.js';
 
 export type Outcome =
   | { readonly kind: 'returned'; readonly status: number; readonly gasUsed: bigint }
@@ -30,7 +31,10 @@ export class WasmRuntime {
   constructor(
     @inject(TOKENS.EngineConfig) private readonly config: EngineConfig,
     @inject(TOKENS.HostAbi) private readonly registry: HostFunctionRegistry,
-  ) {}
+  ) {
+    // Refuse to run where V8's stack could run out before the deterministic stack limit.
+    checkNativeStack(config.limits);
+  }
 
   private acquire(contract: LoadedContract, state: CallState, gasLimit: bigint): ContractInstance {
     const pool = this.pools.get(contract.key);
@@ -74,6 +78,7 @@ export class WasmRuntime {
       return { kind: 'trapped', error: e, gasUsed };
     }
     if (inst.initGasUsed > gasLimit) {
+      inst.replayInitLogs(state);
       this.release(inst);
       const error = new ExecutionError('OUT_OF_GAS', `out of gas during start-up (needs ${inst.initGasUsed})`, gasLimit);
       return { kind: 'trapped', error, gasUsed: gasLimit };
