@@ -126,6 +126,7 @@ const TX: Table = {
   TX_BAD_VERSION: [422, 'unsupported transaction version'],
   TX_WRONG_CHAIN: [422, 'the transaction is for another chain id'],
   TX_TOO_LARGE: [413, 'the transaction is larger than the limit'],
+  TX_TOO_DEEP: [400, 'encoded bytes nest deeper than the decoder allows (so that everything admitted can be stored in a block)'],
   TX_TOO_MANY_INPUTS: [422, 'more inputs than the limit'],
   TX_TOO_MANY_OUTPUTS: [422, 'more outputs than the limit'],
   TX_MEMO_TOO_LARGE: [422, 'the memo is longer than the limit'],
