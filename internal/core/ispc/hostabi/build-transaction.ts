@@ -90,6 +90,21 @@ function commit(call: CallState, built: Built): void {
   for (const o of built.outputs) call.draft.addOutput(o);
 }
 
+/**
+ * The receipt JSON: full (with the base64 serialized transaction) when it fits `cap`, else the
+ * compact one the SDKs parse (they read only unsigned_tx_hash and error; the Go SDK always passes
+ * 4 KiB, which a 49-recipient airdrop's full receipt exceeds). BufferTooSmall only when even the
+ * compact receipt does not fit.
+ */
+export function receiptFor(hash: Uint8Array, serialized: Uint8Array, cap: number): Uint8Array {
+  const enc = new TextEncoder();
+  const full = enc.encode(JSON.stringify({ mode: 'unsigned', unsigned_tx_hash: toHex(hash), serialized_tx: toBase64(serialized), error: '' }));
+  if (full.length <= cap) return full;
+  const compact = enc.encode(JSON.stringify({ mode: 'unsigned', unsigned_tx_hash: toHex(hash), error: '' }));
+  if (compact.length > cap) fail(HostErrorCode.BufferTooSmall, `receipt needs ${compact.length} bytes (compact) or ${full.length} (full)`);
+  return compact;
+}
+
 /** (json, len, receipt, cap) -> 0 | code, or the old (json, len, outHash32) -> 0 | code. */
 function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, out: number, cap?: number): number {
   return orCode(() => {
@@ -111,8 +126,7 @@ function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, 
       writeBytes(b, out, hash, 'host_build_transaction hash');
       return 0;
     }
-    const receipt = new TextEncoder().encode(JSON.stringify({ mode: 'unsigned', unsigned_tx_hash: toHex(hash), serialized_tx: toBase64(serialized), error: '' }));
-    if (receipt.length > cap >>> 0) fail(HostErrorCode.BufferTooSmall, `receipt needs ${receipt.length} bytes`);
+    const receipt = receiptFor(hash, serialized, cap >>> 0);
     b.memory.check(out, receipt.length, 'host_build_transaction receipt');
     commit(call, built);
     writeBytes(b, out, receipt, 'host_build_transaction receipt');
