@@ -18,7 +18,9 @@ import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { encodeTransaction } from '../../wire/codec.js';
 import { utf8Encode } from '../../../../pkg/encoding.js';
 import { assetOf, assetOutput, checkOwnerLocks, defaultLocks, sameAsset } from './assets.js';
-import { parseDraftRequest, type TransferIntent } from './draft-json.js';
+import { parseDraftRequest, type Intent } from './draft-json.js';
+import type { AssetKey } from '../../../../pkg/ports.js';
+import { stakeLocks } from '../../../../pkg/staking.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode } from './host-result.js';
 import { GAS_PER_UTXO_SCANNED, MAX_CALL_STATE_BYTES, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
@@ -31,31 +33,45 @@ interface Built {
   readonly outputs: TxOutput[];
 }
 
-function authorizeFrom(call: CallState, from: Uint8Array): void {
+const NATIVE: AssetKey = { kind: 'native' };
+
+function authorizeFrom(call: CallState, from: Uint8Array, what: string): void {
   // A contract may move its own holdings, or the caller's (the caller signs the transaction).
   if (!bytesEqual(from, call.context.caller) && !bytesEqual(from, call.contract)) {
-    fail(HostErrorCode.PermissionDenied, 'transfer intent: "from" must be the caller or the contract itself');
+    fail(HostErrorCode.PermissionDenied, `${what}: the coins must be the caller's or the contract's own`);
   }
 }
 
-function resolveTransfer(b: HostBinding, t: TransferIntent, taken: Set<string>, built: Built): void {
+/** Selects `from`'s UTXOs of `asset` covering `amount`, adds them as inputs and the change output; returns nothing else. */
+function spendFrom(b: HostBinding, from: Uint8Array, asset: AssetKey, amount: bigint, what: string, taken: Set<string>, built: Built): bigint {
   const call = b.call();
-  authorizeFrom(call, t.from);
-  const listed = call.context.chain.utxos.listByOwner(t.from, t.asset);
+  authorizeFrom(call, from, what);
+  const listed = call.context.chain.utxos.listByOwner(from, asset);
   b.gas.charge(listed.length * GAS_PER_UTXO_SCANNED, 'host_build_transaction selection');
   const candidates = listed.filter((u: Utxo) => {
     const held = assetOf(u.output);
-    return held !== undefined && sameAsset(held.asset, t.asset) && !call.draft.spends(u.outPoint) && !taken.has(outPointKey(u.outPoint));
+    return held !== undefined && sameAsset(held.asset, asset) && !call.draft.spends(u.outPoint) && !taken.has(outPointKey(u.outPoint));
   });
-  const sel = selectUtxos(candidates, t.amount, MAX_SELECTED_UTXOS);
-  if (sel === undefined) fail(HostErrorCode.InsufficientBalance, 'transfer intent: insufficient balance');
+  const sel = selectUtxos(candidates, amount, MAX_SELECTED_UTXOS);
+  if (sel === undefined) fail(HostErrorCode.InsufficientBalance, `${what}: insufficient balance`);
   for (const u of sel.chosen) {
     taken.add(outPointKey(u.outPoint));
     built.inputs.push({ outPoint: u.outPoint, referenceOnly: false });
   }
-  built.outputs.push(assetOutput(t.to, t.asset, t.amount, defaultLocks(t.to, t.asset, call.contract)));
-  const change = sel.total - t.amount;
-  if (change > 0n) built.outputs.push(assetOutput(t.from, t.asset, change, defaultLocks(t.from, t.asset, call.contract)));
+  return sel.total - amount;
+}
+
+function resolveIntent(b: HostBinding, t: Intent, taken: Set<string>, built: Built): void {
+  const contract = b.call().contract;
+  if (t.kind === 'stake') {
+    const change = spendFrom(b, t.staker, NATIVE, t.amount, 'stake intent', taken, built);
+    built.outputs.push(assetOutput(t.staker, NATIVE, t.amount, stakeLocks(t.staker, t.validator)));
+    if (change > 0n) built.outputs.push(assetOutput(t.staker, NATIVE, change, defaultLocks(t.staker, NATIVE, contract)));
+    return;
+  }
+  const change = spendFrom(b, t.from, t.asset, t.amount, 'transfer intent', taken, built);
+  built.outputs.push(assetOutput(t.to, t.asset, t.amount, defaultLocks(t.to, t.asset, contract)));
+  if (change > 0n) built.outputs.push(assetOutput(t.from, t.asset, change, defaultLocks(t.from, t.asset, contract)));
 }
 
 function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {
@@ -74,7 +90,7 @@ function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {
     }
     built.inputs.push({ outPoint: utxo.outPoint, referenceOnly: i.referenceOnly });
   }
-  for (const t of req.transfers) resolveTransfer(b, t, taken, built);
+  for (const t of req.intents) resolveIntent(b, t, taken, built);
   if (call.draft.inputs.length + built.inputs.length > MAX_DRAFT_INPUTS || call.draft.outputs.length + built.outputs.length > MAX_DRAFT_OUTPUTS) {
     fail(HostErrorCode.LimitExceeded, 'host_build_transaction: the draft would exceed its input/output limits');
   }

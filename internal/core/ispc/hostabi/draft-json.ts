@@ -9,7 +9,9 @@
  *  - transfer intent: WES node `{type, params:{from, to, amount, token_id}}`; Go SDK
  *    `{type, from, to, token_id, amount}` (no `params`; amount a string, or a JSON number in
  *    older SDKs).
+ *  - stake intent: Go SDK `{type, staker, amount, validator}` (docs/staking.md).
  */
+import { bytesEqual } from '../../../../pkg/encoding.js';
 import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
 import type { AssetKey } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
@@ -33,10 +35,21 @@ export interface TransferIntent {
   readonly amount: bigint;
 }
 
+/** Stake `amount` of the native coin for `validator` (pkg/staking.ts). */
+export interface StakeIntent {
+  readonly kind: 'stake';
+  readonly staker: Uint8Array;
+  readonly validator: Uint8Array;
+  readonly amount: bigint;
+}
+
+export type Intent = ({ readonly kind: 'transfer' } & TransferIntent) | StakeIntent;
+
 export interface DraftRequest {
   readonly inputs: readonly InputRequest[];
   readonly outputs: readonly TxOutput[];
-  readonly transfers: readonly TransferIntent[];
+  /** In the order the contract listed them (selection order depends on it). */
+  readonly intents: readonly Intent[];
 }
 
 function list(v: unknown, what: string): unknown[] {
@@ -76,10 +89,21 @@ function parseTransfer(o: Record<string, unknown>, scope: DraftScope): TransferI
   };
 }
 
-function parseIntent(v: unknown, scope: DraftScope): TransferIntent {
+/** Go SDK `Stake(staker, amount, validator)`: `{type, staker, amount, validator}` (native coin only). */
+function parseStake(o: Record<string, unknown>): StakeIntent {
+  onlyKeys(o, ['type', 'staker', 'amount', 'validator'], 'stake intent');
+  const staker = addressField(field(o, 'staker'), 'stake intent.staker');
+  const validator = addressField(field(o, 'validator'), 'stake intent.validator');
+  if (bytesEqual(staker, validator)) fail(HostErrorCode.InvalidParameter, 'stake intent: staker and validator must differ');
+  return { kind: 'stake', staker, validator, amount: amountFromJson(field(o, 'amount'), 'stake intent') };
+}
+
+function parseIntent(v: unknown, scope: DraftScope): Intent {
   const o = obj(v, 'intent');
-  if (o['type'] === 'transfer') return parseTransfer(o, scope);
-  return fail(HostErrorCode.NotImplemented, `intent type ${JSON.stringify(o['type'])} is not supported (only "transfer")`);
+  if (o['type'] === 'transfer') return { kind: 'transfer', ...parseTransfer(o, scope) };
+  if (o['type'] === 'stake') return parseStake(o);
+  // The Go SDK's Delegate/Unstake/Undelegate helpers send transfer intents; no other type exists.
+  return fail(HostErrorCode.NotImplemented, `intent type ${JSON.stringify(o['type'])} is not supported ("transfer", "stake")`);
 }
 
 export function parseDraftRequest(json: unknown, scope: DraftScope): DraftRequest {
@@ -97,8 +121,8 @@ export function parseDraftRequest(json: unknown, scope: DraftScope): DraftReques
   const req = {
     inputs: list(d['inputs'], 'inputs').map(parseInput),
     outputs: list(d['outputs'], 'outputs').map((o) => parseOutput(o, scope)),
-    transfers: list(d['intents'], 'intents').map((i) => parseIntent(i, scope)),
+    intents: list(d['intents'], 'intents').map((i) => parseIntent(i, scope)),
   };
-  if (req.inputs.length + req.outputs.length + req.transfers.length === 0) fail(HostErrorCode.InvalidParameter, 'empty draft: no inputs, outputs or intents');
+  if (req.inputs.length + req.outputs.length + req.intents.length === 0) fail(HostErrorCode.InvalidParameter, 'empty draft: no inputs, outputs or intents');
   return req;
 }
