@@ -4,8 +4,8 @@
  * built unsigned (the client signs) and submitted to the block producer.
  */
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
-import { InvalidRequestError, TxError } from '../../pkg/errors.js';
-import type { CallResult, WASMEngine } from '../../pkg/engine.js';
+import { ChainError, InvalidRequestError, TxError } from '../../pkg/errors.js';
+import type { CallResult, ModuleSummary } from '../../pkg/engine.js';
 import type { Transaction } from '../../pkg/model.js';
 import { ABI_VERSION, type Address } from '../../pkg/types.js';
 import type {
@@ -14,7 +14,9 @@ import type {
   CallSpec,
   EventView,
   NodeService,
+  PageRequest,
   SimulationView,
+  StateEntryView,
   StateView,
   StatusView,
   TxView,
@@ -31,15 +33,33 @@ import type { BlockPosition } from '../core/tx/reexecution.js';
 import type { BlockProducer } from '../core/chain/block-producer.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
+import { ChainListings } from './chain-listings.js';
+import { PAGE_LIMITS } from './page-cursor.js';
 import { eventView, jsonObject } from './json-view.js';
+import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
 export const DEFAULT_CALL_GAS = 10_000_000n;
+/**
+ * Default gas cap of an API simulation (node policy, separate from the consensus maxGasLimit):
+ * about two seconds of plain wasm; the wall-clock deadline stops anything slower per gas.
+ */
+export const DEFAULT_SIMULATION_GAS_CAP = 1_000_000_000n;
+/** Attempts at simulating a call when blocks keep being committed under it. */
+const STALE_RETRIES = 3;
+
+/** Where API simulations run: off the event loop, under a deadline (SimulationPool). */
+export interface CallSimulator {
+  call(c: SimulatedCall): Promise<CallResult | typeof STALE>;
+  prepare(code: Uint8Array): Promise<ModuleSummary>;
+}
 
 export interface DevnetServiceDeps {
   readonly chainId: string;
   readonly store: ChainStore;
   readonly producer: BlockProducer;
-  readonly engine: WASMEngine;
+  readonly simulator: CallSimulator;
+  /** Largest gas limit a simulation (and so a call built through the API) may ask for. */
+  readonly simulationGasCap?: bigint;
   /** Unix seconds: the timestamp a call is simulated at (the next block's, as best known). */
   readonly clock: () => bigint;
   /** Produces a block now, timing it for metrics. */
@@ -61,7 +81,11 @@ function amountOf(text: string): bigint {
 }
 
 export class DevnetService implements NodeService {
-  constructor(private readonly d: DevnetServiceDeps) {}
+  private readonly listings: ChainListings;
+
+  constructor(private readonly d: DevnetServiceDeps) {
+    this.listings = new ChainListings(d.store);
+  }
 
   private get index(): ChainStore['index'] {
     return this.d.store.index;
@@ -100,8 +124,10 @@ export class DevnetService implements NodeService {
   }
 
   async buildDeploy(req: { wasm: Uint8Array; from: string }): Promise<UnsignedTxView> {
-    await this.d.engine.prepare(req.wasm); // typed LOAD_* error before anything is built
+    // Pay before work: funds and fee are checked (buildDeploy throws) before the module is
+    // compiled, and it is compiled in a worker, in memory only: code not on chain never hits disk.
     const built = buildDeploy({ view: this.index, from: address(req.from, 'from'), code: req.wasm, chainId: this.d.chainId });
+    await this.d.simulator.prepare(req.wasm); // typed LOAD_* error before anything is returned
     return this.unsignedView(built, { contract: built.contract });
   }
 
@@ -112,15 +138,23 @@ export class DevnetService implements NodeService {
     if (req.params !== undefined && req.payload !== undefined) throw new InvalidRequestError('BAD_CALL', 'give params or payload, not both');
     const payload = req.payload !== undefined ? fromHex(req.payload) : utf8Encode(JSON.stringify(req.params ?? {}));
     const gasLimit = req.gasLimit !== undefined ? BigInt(req.gasLimit) : DEFAULT_CALL_GAS;
+    const cap = this.d.simulationGasCap ?? DEFAULT_SIMULATION_GAS_CAP;
+    if (gasLimit > cap) {
+      throw new InvalidRequestError('GAS_ABOVE_SIMULATION_CAP', `gas limit ${gasLimit} is above this node's simulation cap of ${cap}`, { gasLimit: gasLimit.toString(), cap: cap.toString() });
+    }
     return { contract, caller: address(req.caller, 'caller'), payload, gasLimit, code };
   }
 
   private async execute(req: CallSpec): Promise<{ result: CallResult; parts: ReturnType<DevnetService['callParts']> }> {
     const parts = this.callParts(req);
     const call = { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit };
-    const context = callContextFor({ view: this.index, payer: parts.caller, call, chainId: this.d.chainId }, this.nextPosition());
-    const result = await this.d.engine.call({ code: parts.code, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit, context });
-    return { result, parts };
+    for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+      const height = this.index.height;
+      const { chain: _chain, ...context } = callContextFor({ view: this.index, payer: parts.caller, call, chainId: this.d.chainId }, this.nextPosition());
+      const result = await this.d.simulator.call({ code: parts.code, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit, context, height });
+      if (result !== STALE) return { result, parts };
+    }
+    throw new ChainError('TIP_MOVED', `blocks were committed during each of ${STALE_RETRIES} attempts to simulate the call; try again`);
   }
 
   private simulationView(r: CallResult): SimulationView {
@@ -193,15 +227,27 @@ export class DevnetService implements NodeService {
     const tx = block?.transactions[loc.txIndex];
     if (tx === undefined) return undefined;
     const receipt = await this.d.store.getReceipt(txId);
+    const events = await this.txEventsAt(txId, loc, {});
     return {
       txId: toHex(txId),
       height: loc.height.toString(),
       txIndex: loc.txIndex,
       tx: jsonObject(tx),
       raw: toBase64(encodeTransaction(tx)),
-      receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
-      events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
+      receipt: receipt ? jsonObject({ ...receipt, events: undefined, eventCount: receipt.events.length }) : null,
+      events: events.events,
+      eventsNext: events.next,
     };
+  }
+
+  async txEvents(txIdHex: string, page: PageRequest): Promise<{ events: EventView[]; next: string | null } | undefined> {
+    const txId = fromHex(txIdHex);
+    const loc = await this.d.store.txLocation(txId);
+    return loc === undefined ? undefined : this.txEventsAt(txId, loc, page);
+  }
+
+  private txEventsAt(txId: Uint8Array, loc: { height: bigint; txIndex: number }, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    return this.listings.txEvents(txId, loc, req);
   }
 
   private utxosOf(owner: Address): ReturnType<ChainStore['index']['utxosOwnedBy']> {
@@ -225,16 +271,21 @@ export class DevnetService implements NodeService {
       }
     }
     const sorted = [...tokens.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => ({ ...t, amount: t.amount.toString() }));
-    return { address: addressToBase58(owner), native: native.toString(), tokens: sorted };
+    // Bounded like every list reply: anyone can send an address dust of many token classes.
+    return {
+      address: addressToBase58(owner),
+      native: native.toString(),
+      tokens: sorted.slice(0, PAGE_LIMITS.maxItems),
+      ...(sorted.length > PAGE_LIMITS.maxItems && { tokenClasses: sorted.length, tokensTruncated: true }),
+    };
   }
 
-  async utxos(addr: string): Promise<readonly UtxoView[]> {
-    return this.utxosOf(address(addr, 'address')).map((u) => ({
-      txId: toHex(u.outPoint.txId),
-      index: u.outPoint.index,
-      height: u.blockHeight.toString(),
-      output: jsonObject(u.output),
-    }));
+  async utxos(addr: string, req: PageRequest): Promise<{ utxos: UtxoView[]; next: string | null }> {
+    return this.listings.utxos(address(addr, 'address'), req);
+  }
+
+  stateEntries(contractText: string, req: PageRequest): Promise<{ entries: StateEntryView[]; next: string | null }> {
+    return this.listings.stateEntries(address(contractText, 'contract'), req);
   }
 
   async state(contractText: string, key: Uint8Array): Promise<StateView> {
@@ -250,9 +301,8 @@ export class DevnetService implements NodeService {
     };
   }
 
-  async events(contractText: string, fromHeight: bigint, limit: number): Promise<readonly EventView[]> {
-    const stored = await this.d.store.eventsByContract(address(contractText, 'contract'), fromHeight, limit);
-    return stored.map((e) => eventView(e, { height: e.height }));
+  events(contractText: string, fromHeight: bigint, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    return this.listings.contractEvents(address(contractText, 'contract'), fromHeight, req);
   }
 
   async block(id: string): Promise<BlockView | undefined> {
