@@ -42,7 +42,7 @@ function authorizeFrom(call: CallState, from: Uint8Array, what: string): void {
   }
 }
 
-/** Selects `from`'s UTXOs of `asset` covering `amount`, adds them as inputs and the change output; returns nothing else. */
+/** Selects `from`'s UTXOs of `asset` covering `amount` and adds them as inputs; returns the change (the caller adds the outputs). */
 function spendFrom(b: HostBinding, from: Uint8Array, asset: AssetKey, amount: bigint, what: string, taken: Set<string>, built: Built): bigint {
   const call = b.call();
   authorizeFrom(call, from, what);
@@ -64,6 +64,8 @@ function spendFrom(b: HostBinding, from: Uint8Array, asset: AssetKey, amount: bi
 function resolveIntent(b: HostBinding, t: Intent, taken: Set<string>, built: Built): void {
   const contract = b.call().contract;
   if (t.kind === 'stake') {
+    // A stake is withdrawn with the staker's key; a contract has none (its outputs carry ContractLocks only).
+    if (bytesEqual(t.staker, contract)) fail(HostErrorCode.NotImplemented, 'stake intent: a contract cannot stake its own coins (a stake is spent by the staker\'s key)');
     const change = spendFrom(b, t.staker, NATIVE, t.amount, 'stake intent', taken, built);
     built.outputs.push(assetOutput(t.staker, NATIVE, t.amount, stakeLocks(t.staker, t.validator)));
     if (change > 0n) built.outputs.push(assetOutput(t.staker, NATIVE, change, defaultLocks(t.staker, NATIVE, contract)));
