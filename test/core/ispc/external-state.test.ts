@@ -83,6 +83,11 @@ describe('controlled external state', () => {
     const bad = JSON.stringify({ claim_type: 'x', source: 's', oracle: 1 });
     expect(i32(await runWat({ imports: IMPORTS, data: str(2000, bad), body: `(call $out (call $decl (i32.const 2000) (i32.const ${te(bad).length}) (i32.const 8) (i32.const 64))) (i32.const 0)` }))).toBe(1001);
   });
+  it('a claim over 16 KiB is refused with LimitExceeded (6002) before it is parsed', async () => {
+    const big = JSON.stringify({ claim_type: 'x', source: 's', query_params: { pad: 'a'.repeat(16 * 1024) } });
+    const r = await runWat({ imports: IMPORTS, data: str(2000, big), body: `(call $out (call $decl (i32.const 2000) (i32.const ${te(big).length}) (i32.const 8) (i32.const 64))) (i32.const 0)` });
+    expect(i32(r)).toBe(6002);
+  });
   it('the same claim has the same id (deterministic); a contract cannot write the reserved state ids itself', async () => {
     const [a, b] = [await flow(evidence(sign(ATTESTOR)), STRICT), await flow(evidence(sign(ATTESTOR)), STRICT)];
     expect(idOf(a)).toBe(idOf(b));

@@ -18,11 +18,13 @@ import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { attestorOf, claimIdOf, EXTERNAL_RECORD_PREFIX, evidenceDigest, evidenceRecord, parseClaim, parseEvidence, type Claim } from './external-evidence.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode, orValue } from './host-result.js';
-import { MAX_CALL_STATE_BYTES, MAX_DRAFT_EVENTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES } from './limits.js';
+import { MAX_CALL_STATE_BYTES, MAX_DRAFT_EVENTS, MAX_DRAFT_OUTPUTS } from './limits.js';
 import { stateOutputBytes } from '../draft/draft-builder.js';
 
 /** Claims one call may declare. */
 export const MAX_EXTERNAL_CLAIMS = 64;
+/** Claim and evidence JSON (a claim is held for the rest of the call: 64 x 16 KiB at most). */
+export const MAX_EXTERNAL_JSON_BYTES = 16 * 1024;
 /** Gas per attestor key tried (one secp256k1 verification). */
 export const GAS_PER_SIGNATURE_CHECK = 100_000;
 const CLAIM_ID_TEXT = 64;
@@ -37,7 +39,7 @@ function claimIdArg(b: HostBinding, ptr: number, len: number): string {
 function declare(b: HostBinding, claimPtr: number, claimLen: number, idPtr: number, idCap: number): number {
   return orCode(() => {
     const call = b.call();
-    const claim = parseClaim(parseJson(readBytes(b, claimPtr, claimLen, MAX_JSON_BYTES, 'external claim'), 'external claim'));
+    const claim = parseClaim(parseJson(readBytes(b, claimPtr, claimLen, MAX_EXTERNAL_JSON_BYTES, 'external claim'), 'external claim'));
     const id = toHex(claimIdOf(call.contract, claim));
     const claims = call.draft.externalClaims;
     if (!claims.has(id) && claims.size >= MAX_EXTERNAL_CLAIMS) fail(HostErrorCode.LimitExceeded, `a call may declare at most ${MAX_EXTERNAL_CLAIMS} external claims`);
@@ -58,7 +60,7 @@ function provide(b: HostBinding, idPtr: number, idLen: number, evPtr: number, ev
     if (entry === undefined) fail(HostErrorCode.NotFound, `no claim ${id} was declared in this call`);
     if (entry.record !== undefined) fail(HostErrorCode.InvalidParameter, `claim ${id} already has evidence`);
     const claim = entry.claim as Claim;
-    const ev = parseEvidence(parseJson(readBytes(b, evPtr, evLen, MAX_JSON_BYTES, 'evidence'), 'evidence'), id);
+    const ev = parseEvidence(parseJson(readBytes(b, evPtr, evLen, MAX_EXTERNAL_JSON_BYTES, 'evidence'), 'evidence'), id);
     const policy = call.context.chain.externalEvidence;
     const attestor = attestorOf(policy, ev, evidenceDigest(claim.source, ev.responseHash), () => b.gas.charge(GAS_PER_SIGNATURE_CHECK, 'evidence signature check'));
     if (attestor === undefined && policy?.acceptUnverified !== true) {
