@@ -17,7 +17,12 @@ export const BODY_LIMITS = {
   submit: base64Chars(TX_LIMITS.maxTxBytes) + base64Chars(DEFAULT_LIMITS.maxModuleBytes) + FRAMING,
   call: 2 * DEFAULT_LIMITS.maxPayloadBytes + FRAMING,
   small: 16 * 1024,
+  /** A batch of plain transactions (no attachments): up to MAX_BATCH_TXS, at most 4 MiB in all. */
+  batch: 4 * 1024 * 1024,
 } as const;
+
+/** Most transactions one batch submission may carry. */
+export const MAX_BATCH_TXS = 500;
 
 export const ADDRESS = { type: 'string', minLength: 20, maxLength: 64, pattern: '^(0x)?[0-9a-fA-F]{40}$|^[1-9A-HJ-NP-Za-km-z]{25,40}$', description: 'Base58Check (version 0x1C) or 40-digit hex' } as const;
 export const HASH_HEX = { type: 'string', pattern: '^(0x)?[0-9a-fA-F]{64}$', description: '32 bytes, hex' } as const;

@@ -21,6 +21,7 @@ import { NodeMetrics } from '../api/metrics.js';
 import { createApiServer } from '../api/server.js';
 import { DevnetService } from './devnet-service.js';
 import { MeteredEngine } from './metered-engine.js';
+import { SignaturePool } from '../core/tx/signature-pool.js';
 import { SimulationPool, type SimulationLimits } from './simulation/simulation-pool.js';
 import { MeteredSimulator } from './simulation/metered-simulator.js';
 
@@ -63,6 +64,7 @@ export class DevnetNode {
     readonly metrics: NodeMetrics,
     private readonly server: FastifyInstance,
     readonly simulations: SimulationPool,
+    private readonly signatures: SignaturePool,
     readonly url: string,
   ) {}
 
@@ -94,10 +96,12 @@ export class DevnetNode {
 
     let node: DevnetNode | undefined;
     const produce = (): Promise<void> => (node as DevnetNode).produceNow();
+    const signatures = new SignaturePool();
     const service = new DevnetService({
       chainId,
       store,
       producer,
+      signatures,
       simulator: new MeteredSimulator(simulations, metrics),
       clock,
       produce,
@@ -119,11 +123,12 @@ export class DevnetNode {
       await server.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     } catch (e) {
       await simulations.close();
+      await signatures.close();
       await store.close();
       throw e;
     }
     const addr = server.server.address() as AddressInfo;
-    node = new DevnetNode(store, producer, engine, service, metrics, server, simulations, `http://${addr.address}:${addr.port}`);
+    node = new DevnetNode(store, producer, engine, service, metrics, server, simulations, signatures, `http://${addr.address}:${addr.port}`);
     node.metrics.blockHeight.set(Number(store.height ?? -1n));
     node.startInterval(opts.blockIntervalMs ?? 1000);
     return node;
@@ -165,6 +170,7 @@ export class DevnetNode {
     await this.producing;
     await this.server.close();
     await this.simulations.close();
+    await this.signatures.close();
     await this.store.close();
   }
 }

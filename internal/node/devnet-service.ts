@@ -64,6 +64,8 @@ export interface DevnetServiceDeps {
   readonly clock: () => bigint;
   /** Produces a block now, timing it for metrics. */
   readonly produce: () => Promise<void>;
+  /** Checks a submission's signatures off the main thread first (the verifier's verdict does not depend on it). */
+  readonly signatures?: { precheck(tx: Transaction): Promise<void> };
 }
 
 function address(text: string, what: string): Address {
@@ -208,6 +210,7 @@ export class DevnetService implements NodeService {
     } catch (e) {
       throw new InvalidRequestError('BAD_TRANSACTION', `not a valid encoded transaction: ${(e as Error).message}`);
     }
+    await this.d.signatures?.precheck(tx);
     const v = await this.d.producer.submit(tx, req.attachments);
     return { txId: toHex(v.txId), fee: v.fee.toString() };
   }

@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { fromBase64 } from '../../../pkg/encoding.js';
 import type { CallSpec, NodeService } from '../node-service.js';
-import { ADDRESS, ADDRESS_PARAMS, AMOUNT, BODY_LIMITS, CALL_BODY, MODULE_BASE64, TX_BASE64 } from '../schemas.js';
+import { ADDRESS, ADDRESS_PARAMS, AMOUNT, BODY_LIMITS, CALL_BODY, MAX_BATCH_TXS, MODULE_BASE64, TX_BASE64 } from '../schemas.js';
+import { isWesError } from '../../../pkg/errors.js';
 
 type CallBody = Omit<CallSpec, 'contract'>;
 
@@ -70,6 +71,34 @@ export function writeRoutes(app: FastifyInstance, node: NodeService): void {
         tx: fromBase64(req.body.tx),
         attachments: new Map(Object.entries(req.body.attachments ?? {}).map(([k, v]) => [k, fromBase64(v)])),
       }),
+  );
+
+  app.post<{ Body: { txs: string[] } }>(
+    '/v1/transactions/batch',
+    {
+      bodyLimit: BODY_LIMITS.batch,
+      schema: {
+        summary: 'Submit many signed transactions at once (no attachments); each is admitted or refused on its own',
+        tags: ['tx'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['txs'],
+          properties: { txs: { type: 'array', minItems: 1, maxItems: MAX_BATCH_TXS, items: { ...TX_BASE64, minLength: 4 } } },
+        },
+      },
+    },
+    async (req) => {
+      // Concurrently, so their signatures are checked in parallel; admission itself is serial.
+      const settled = await Promise.allSettled(req.body.txs.map((tx) => node.submit({ tx: fromBase64(tx), attachments: new Map() })));
+      return {
+        results: settled.map((r) => {
+          if (r.status === 'fulfilled') return r.value;
+          if (isWesError(r.reason)) return { error: { code: r.reason.code, message: r.reason.message } };
+          throw r.reason; // a node fault, not the client's transaction: the whole request fails as a 5xx
+        }),
+      };
+    },
   );
 
   app.post('/v1/blocks', { schema: { summary: 'Produce a block now (devnet)', tags: ['blocks'] } }, () => node.produceBlock());
