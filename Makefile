@@ -36,8 +36,9 @@ run: build contracts
 # GC helper threads compete with worker threads on a 2-core machine: single-threaded GC and a
 # larger young generation took 2-worker scaling from 1.3-1.7x to 1.75x (bench/RESULTS.md).
 BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
+# SUITES="calibration" (names in bench/run.ts) reruns only those suites and replaces their sections.
 bench: build contracts
-	$(NODE) $(BENCH_FLAGS) dist/bench/run.js
+	$(NODE) $(BENCH_FLAGS) dist/bench/run.js $(SUITES)
 
 # The load generator alone: a devnet node in its own process, pre-signed transfers over HTTP.
 # LOADGEN_TRANSFERS, LOADGEN_CONCURRENCY, LOADGEN_RATE, LOADGEN_BLOCK_MS tune it.

@@ -13,9 +13,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8Encode } from '../../../../pkg/encoding.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
-import { attestorOf, claimIdOf, EXTERNAL_RECORD_PREFIX, evidenceDigest, evidenceRecord, parseClaim, parseEvidence, type Claim } from './external-evidence.js';
+import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
+import { MAX_ATTESTORS_TRIED, attestorOf, claimIdOf, EXTERNAL_RECORD_PREFIX, evidenceDigest, evidenceRecord, parseClaim, parseEvidence, type Claim } from './external-evidence.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode, orValue } from './host-result.js';
 import { MAX_CALL_STATE_BYTES, MAX_DRAFT_EVENTS, MAX_DRAFT_OUTPUTS } from './limits.js';
@@ -39,7 +38,9 @@ function claimIdArg(b: HostBinding, ptr: number, len: number): string {
 function declare(b: HostBinding, claimPtr: number, claimLen: number, idPtr: number, idCap: number): number {
   return orCode(() => {
     const call = b.call();
-    const claim = parseClaim(parseJson(readBytes(b, claimPtr, claimLen, MAX_EXTERNAL_JSON_BYTES, 'external claim'), 'external claim'));
+    const bytes = readBytes(b, claimPtr, claimLen, MAX_EXTERNAL_JSON_BYTES, 'external claim');
+    b.gas.chargeWork(GAS, 0, bytes.length, 'external claim');
+    const claim = parseClaim(parseJson(bytes, 'external claim'));
     const id = toHex(claimIdOf(call.contract, claim));
     const claims = call.draft.externalClaims;
     if (!claims.has(id) && claims.size >= MAX_EXTERNAL_CLAIMS) fail(HostErrorCode.LimitExceeded, `a call may declare at most ${MAX_EXTERNAL_CLAIMS} external claims`);
@@ -60,14 +61,16 @@ function provide(b: HostBinding, idPtr: number, idLen: number, evPtr: number, ev
     if (entry === undefined) fail(HostErrorCode.NotFound, `no claim ${id} was declared in this call`);
     if (entry.record !== undefined) fail(HostErrorCode.InvalidParameter, `claim ${id} already has evidence`);
     const claim = entry.claim as Claim;
-    const ev = parseEvidence(parseJson(readBytes(b, evPtr, evLen, MAX_EXTERNAL_JSON_BYTES, 'evidence'), 'evidence'), id);
+    const bytes = readBytes(b, evPtr, evLen, MAX_EXTERNAL_JSON_BYTES, 'evidence');
+    b.gas.chargeWork(GAS, 0, bytes.length, 'evidence');
+    const ev = parseEvidence(parseJson(bytes, 'evidence'), id);
     const policy = call.context.chain.externalEvidence;
     const attestor = attestorOf(policy, ev, evidenceDigest(claim.source, ev.responseHash), () => b.gas.charge(GAS_PER_SIGNATURE_CHECK, 'evidence signature check'));
     if (attestor === undefined && policy?.acceptUnverified !== true) {
       fail(HostErrorCode.PermissionDenied, `evidence for claim ${id}: no registered attestor key verifies the signature over the response hash`);
     }
     const record = utf8Encode(evidenceRecord(id, claim, ev, attestor));
-    b.gas.chargeBytes(record.length, 'external evidence record');
+    b.gas.chargeWork(GAS, 0, record.length, 'external evidence record');
     const output = {
       owner: call.contract,
       locks: [{ kind: 'contract' as const, contract: call.contract }],
@@ -93,8 +96,15 @@ function query(b: HostBinding, idPtr: number, idLen: number, outPtr: number, cap
   });
 }
 
-export const EXTERNAL_STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  host_declare_external_state: declare,
-  host_provide_evidence: provide,
-  host_query_controlled_state: query,
-};
+/**
+ * perByte: per byte of claim/evidence JSON parsed and canonicalised, and of the record built;
+ * each attestor key tried costs GAS_PER_SIGNATURE_CHECK on top (charged before the check).
+ */
+const GAS = { base: 2_000, perByte: 16 };
+const LIMITS = { jsonBytes: MAX_EXTERNAL_JSON_BYTES, claimsPerCall: MAX_EXTERNAL_CLAIMS };
+
+export const EXTERNAL_STATE_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({ name: 'host_declare_external_state', signatures: ['iiii->i'], gas: GAS, limits: LIMITS, impl: declare }),
+  envFunction({ name: 'host_provide_evidence', signatures: ['iiii->i'], gas: GAS, limits: { ...LIMITS, attestorsTried: MAX_ATTESTORS_TRIED }, impl: provide }),
+  envFunction({ name: 'host_query_controlled_state', signatures: ['iiii->i'], gas: { base: 200 }, impl: query }),
+];
