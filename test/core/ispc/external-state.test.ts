@@ -8,6 +8,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../../../pkg/encoding.js';
 import { evidenceDigest } from '../../../internal/core/ispc/hostabi/external-evidence.js';
+import { GAS_PER_SIGNATURE_CHECK } from '../../../internal/core/ispc/hostabi/external-state-functions.js';
 import type { CallResult } from '../../../pkg/engine.js';
 import { i32, rest, runWat, td, te } from './harness.js';
 
@@ -28,9 +29,9 @@ const STRICT = { externalEvidence: { attestors: [toHex(pub(ATTESTOR))], acceptUn
 const DEVNET = { externalEvidence: { attestors: [toHex(pub(ATTESTOR))], acceptUnverified: true } };
 
 /** declare (id at 8), provide, then report the provide result at 0 and the query result after it. */
-function flow(ev: string, chain: unknown, claimJson = claim) {
+function flow(ev: string, chain: unknown, claimJson = claim, gas = 500_000_000n) {
   return runWat({
-    imports: IMPORTS, chain, data: str(2000, claimJson) + str(3000, ev),
+    imports: IMPORTS, chain, gas, data: str(2000, claimJson) + str(3000, ev),
     body: `(drop (call $decl (i32.const 2000) (i32.const ${te(claimJson).length}) (i32.const 8) (i32.const 64)))
       (i32.store (i32.const 100) (call $prov (i32.const 8) (i32.const 64) (i32.const 3000) (i32.const ${te(ev).length})))
       (i32.store (i32.const 104) (call $query (i32.const 8) (i32.const 64) (i32.const 200) (i32.const 1500)))
@@ -82,6 +83,13 @@ describe('controlled external state', () => {
     expect(i32(d)).toBe(1005);
     const bad = JSON.stringify({ claim_type: 'x', source: 's', oracle: 1 });
     expect(i32(await runWat({ imports: IMPORTS, data: str(2000, bad), body: `(call $out (call $decl (i32.const 2000) (i32.const ${te(bad).length}) (i32.const 8) (i32.const 64))) (i32.const 0)` }))).toBe(1001);
+  });
+  it('each attestor key tried is paid for before the curve check: a 10M-gas call runs out of gas', async () => {
+    const r = await flow(evidence(sign(ATTESTOR)), STRICT);
+    expect(r.gasUsed).toBeGreaterThan(GAS_PER_SIGNATURE_CHECK);
+    const poor = await flow(evidence(sign(ATTESTOR)), STRICT, claim, 10_000_000n);
+    expect(poor.error?.trap).toBe('OUT_OF_GAS');
+    expect(poor.draft).toBeUndefined();
   });
   it('a claim over 16 KiB is refused with LimitExceeded (6002) before it is parsed', async () => {
     const big = JSON.stringify({ claim_type: 'x', source: 's', query_params: { pad: 'a'.repeat(16 * 1024) } });

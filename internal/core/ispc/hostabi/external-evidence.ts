@@ -20,7 +20,7 @@ const EVIDENCE_DOMAIN = utf8Encode('WES-EXTERNAL-EVIDENCE-V1');
 const MAX_CLAIM_TYPE = 64;
 const MAX_SOURCE = 1024;
 /** Without an `attestation` hint the host tries at most this many registered keys. */
-export const MAX_ATTESTORS_TRIED = 16;
+export const MAX_ATTESTORS_TRIED = 4;
 
 export interface Claim {
   readonly claimType: string;
