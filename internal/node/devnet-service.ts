@@ -30,7 +30,7 @@ import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
 import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
-import type { BlockProducer } from '../core/chain/block-producer.js';
+import type { BlockSource } from './block-source.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
 import { ChainListings } from './chain-listings.js';
@@ -56,7 +56,8 @@ export interface CallSimulator {
 export interface DevnetServiceDeps {
   readonly chainId: string;
   readonly store: ChainStore;
-  readonly producer: BlockProducer;
+  /** Where submitted transactions go: the devnet producer or CometBFT (block-source.ts). */
+  readonly producer: Pick<BlockSource, 'submit' | 'mempool'>;
   readonly simulator: CallSimulator;
   /** Largest gas limit a simulation (and so a call built through the API) may ask for. */
   readonly simulationGasCap?: bigint;
