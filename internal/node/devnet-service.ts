@@ -4,7 +4,7 @@
  * built unsigned (the client signs) and submitted to the block producer.
  */
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
-import { ChainError, InvalidRequestError, TxError } from '../../pkg/errors.js';
+import { ChainError, InvalidRequestError, TxError, isWesError } from '../../pkg/errors.js';
 import { describeCallFailure } from '../../pkg/call-failure.js';
 import type { CallResult, ModuleSummary } from '../../pkg/engine.js';
 import type { Transaction } from '../../pkg/model.js';
@@ -31,7 +31,7 @@ import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
 import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
-import type { BlockProducer } from '../core/chain/block-producer.js';
+import type { BlockSource } from './block-source.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
 import { ChainListings } from './chain-listings.js';
@@ -57,7 +57,8 @@ export interface CallSimulator {
 export interface DevnetServiceDeps {
   readonly chainId: string;
   readonly store: ChainStore;
-  readonly producer: BlockProducer;
+  /** Where submitted transactions go: the devnet producer or CometBFT (block-source.ts). */
+  readonly producer: Pick<BlockSource, 'submit' | 'mempool'>;
   readonly simulator: CallSimulator;
   /** Largest gas limit a simulation (and so a call built through the API) may ask for. */
   readonly simulationGasCap?: bigint;
@@ -209,7 +210,8 @@ export class DevnetService implements NodeService {
     try {
       tx = decodeTransaction(req.tx);
     } catch (e) {
-      throw new InvalidRequestError('BAD_TRANSACTION', `not a valid encoded transaction: ${(e as Error).message}`);
+      // The decoder's own code (TX_TOO_DEEP, TX_MALFORMED, ...) says which bound or rule failed.
+      throw new InvalidRequestError('BAD_TRANSACTION', `not a valid encoded transaction: ${(e as Error).message}`, isWesError(e) ? { reason: e.code } : {});
     }
     await this.d.signatures?.precheck(tx);
     const v = await this.d.producer.submit(tx, req.attachments);
