@@ -56,10 +56,19 @@ export interface CallSpec {
   readonly payload?: string;
   readonly caller: string;
   readonly gasLimit?: string;
+  /** Native coin (base units, decimal) sent to the contract with the call. */
+  readonly funds?: string;
 }
 
 export interface TxView {
   readonly txId: string;
+  /**
+   * pending: admitted, waiting in the mempool (height "" and txIndex -1); included: in a block,
+   * its call (if any) succeeded; failed: in a block, its call failed (reason) and the fee was paid.
+   * A dropped transaction is reported as an error (TX_DROPPED) with its reason.
+   */
+  readonly status: 'pending' | 'included' | 'failed';
+  readonly reason?: string;
   readonly height: string;
   readonly txIndex: number;
   readonly tx: Record<string, unknown>;

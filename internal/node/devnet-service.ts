@@ -6,7 +6,7 @@
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
 import { InvalidRequestError, TxError } from '../../pkg/errors.js';
 import type { CallResult, WASMEngine } from '../../pkg/engine.js';
-import type { Transaction } from '../../pkg/model.js';
+import { receiptFailed, type Transaction } from '../../pkg/model.js';
 import { ABI_VERSION, type Address } from '../../pkg/types.js';
 import type {
   BalanceView,
@@ -23,7 +23,8 @@ import type {
 } from '../api/node-service.js';
 import { ENGINE_VERSION } from '../core/engines/wasm/loader/loader.js';
 import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
-import { buildContractCall, buildDeploy, buildTransfer, callContextFor, type BuiltTransaction } from '../core/tx/builder.js';
+import { buildContractCall, buildDeploy, buildPayment, buildTransfer, simulateCall, type BuiltTransaction, type CallBuildRequest } from '../core/tx/builder.js';
+import { fundsOutput, type CallEffects } from '../core/tx/call-pipeline.js';
 import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
 import { FEE_PER_BYTE, MIN_FEE_BASE } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
@@ -52,6 +53,11 @@ function address(text: string, what: string): Address {
   } catch {
     throw new InvalidRequestError('BAD_ADDRESS', `${what} "${text}" is not a WES address (Base58Check, version 0x1C, or 40-digit hex)`);
   }
+}
+
+function fundsAmountOf(text: string): bigint {
+  if (!/^[0-9]{1,20}$/.test(text) || BigInt(text) >= 2n ** 64n) throw new InvalidRequestError('BAD_AMOUNT', 'funds must be a whole number of base units below 2^64');
+  return BigInt(text);
 }
 
 function amountOf(text: string): bigint {
@@ -105,65 +111,69 @@ export class DevnetService implements NodeService {
     return this.unsignedView(built, { contract: built.contract });
   }
 
-  private callParts(req: CallSpec): { contract: Address; caller: Address; payload: Uint8Array; gasLimit: bigint; code: Uint8Array } {
+  private callRequest(req: CallSpec): CallBuildRequest {
     const contract = address(req.contract, 'contract');
-    const code = this.index.codeOf(contract);
-    if (code === undefined) throw new InvalidRequestError('CONTRACT_NOT_FOUND', `no contract is deployed at ${req.contract}`);
+    if (this.index.codeOf(contract) === undefined) throw new InvalidRequestError('CONTRACT_NOT_FOUND', `no contract is deployed at ${req.contract}`);
     if (req.params !== undefined && req.payload !== undefined) throw new InvalidRequestError('BAD_CALL', 'give params or payload, not both');
     const payload = req.payload !== undefined ? fromHex(req.payload) : utf8Encode(JSON.stringify(req.params ?? {}));
     const gasLimit = req.gasLimit !== undefined ? BigInt(req.gasLimit) : DEFAULT_CALL_GAS;
-    return { contract, caller: address(req.caller, 'caller'), payload, gasLimit, code };
-  }
-
-  private async execute(req: CallSpec): Promise<{ result: CallResult; parts: ReturnType<DevnetService['callParts']> }> {
-    const parts = this.callParts(req);
-    const call = { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit };
-    const context = callContextFor({ view: this.index, payer: parts.caller, call, chainId: this.d.chainId }, this.nextPosition());
-    const result = await this.d.engine.call({ code: parts.code, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit, context });
-    return { result, parts };
-  }
-
-  private simulationView(r: CallResult): SimulationView {
+    const funds = req.funds !== undefined ? fundsAmountOf(req.funds) : 0n;
     return {
-      ok: r.ok,
-      status: r.status ?? null,
-      statusName: r.statusName,
-      gasUsed: r.gasUsed.toString(),
-      returnData: toHex(r.returnData),
-      returnText: tryUtf8(r.returnData),
-      events: r.events.map((e) => eventView(e)),
-      error: r.error ? { code: r.error.code, message: r.error.message } : null,
-      draft: r.draft
+      view: this.index, payer: address(req.caller, 'caller'), chainId: this.d.chainId,
+      call: { contract, method: req.method, payload, gasLimit, ...(funds > 0n && { funds }) },
+    };
+  }
+
+  /** The call through the one pipeline, as if included first in the next block. */
+  private execute(req: CallSpec): Promise<CallEffects> {
+    return simulateCall(this.d.engine, this.callRequest(req), this.nextPosition());
+  }
+
+  private simulationView(e: CallEffects): SimulationView {
+    const r = e.result;
+    const failedEffects = r !== undefined && r.ok && e.failed;
+    return {
+      ok: !e.failed,
+      status: r?.status ?? null,
+      statusName: r?.statusName ?? 'TRAPPED',
+      gasUsed: (r?.gasUsed ?? 0n).toString(),
+      returnData: toHex(r?.returnData ?? new Uint8Array(0)),
+      returnText: tryUtf8(r?.returnData ?? new Uint8Array(0)),
+      events: (r?.events ?? []).map((ev) => eventView(ev)),
+      error: r?.error
+        ? { code: r.error.code, message: r.error.message }
+        : e.failed ? { code: e.receipt.errorCode ?? 'TX_CALL_FAILED', message: e.receipt.reason ?? 'the call failed' } : null,
+      draft: r?.draft && !failedEffects
         ? jsonObject({ inputs: r.draft.inputs, outputs: r.draft.outputs, stateWrites: r.draft.stateWrites, hash: r.draft.hash() })
         : null,
-      logs: r.logs,
+      logs: r?.logs ?? [],
     };
   }
 
   async simulate(req: CallSpec): Promise<SimulationView> {
-    return this.simulationView((await this.execute(req)).result);
+    return this.simulationView(await this.execute(req));
   }
 
   async buildCall(req: CallSpec): Promise<{ simulation: SimulationView; tx: UnsignedTxView }> {
-    const { result, parts } = await this.execute(req);
-    const simulation = this.simulationView(result);
-    if (!result.ok || result.draft === undefined) {
-      throw new TxError('CALL_FAILED', `the call failed in simulation (${result.statusName}${result.error ? `: ${result.error.message}` : ''}); nothing to sign`, {
+    const request = this.callRequest(req);
+    const effects = await simulateCall(this.d.engine, request, this.nextPosition());
+    const simulation = this.simulationView(effects);
+    if (effects.failed) {
+      throw new TxError('CALL_FAILED', `the call failed in simulation (${effects.receipt.reason ?? simulation.statusName}); nothing to sign`, {
         simulation,
       });
     }
-    const built = buildContractCall({
-      view: this.index,
-      payer: parts.caller,
-      call: { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit },
-      draft: result.draft,
-      chainId: this.d.chainId,
-    });
-    return { simulation, tx: this.unsignedView(built) };
+    return { simulation, tx: this.unsignedView(buildContractCall(request)) };
   }
 
   async buildTransfer(req: { from: string; to: string; amount: string }): Promise<UnsignedTxView> {
-    const built = buildTransfer({ view: this.index, from: address(req.from, 'from'), to: address(req.to, 'to'), amount: amountOf(req.amount), chainId: this.d.chainId });
+    const from = address(req.from, 'from');
+    const to = address(req.to, 'to');
+    const amount = amountOf(req.amount);
+    // Coin sent to a contract arrives under its ContractLock: no key could spend singleKey(contract).
+    const built = this.index.codeOf(to) !== undefined
+      ? buildPayment({ view: this.index, from, outputs: [fundsOutput(to, amount)], chainId: this.d.chainId })
+      : buildTransfer({ view: this.index, from, to, amount, chainId: this.d.chainId });
     return this.unsignedView(built);
   }
 
@@ -181,13 +191,20 @@ export class DevnetService implements NodeService {
   async getTx(txIdHex: string): Promise<TxView | undefined> {
     const txId = fromHex(txIdHex);
     const loc = await this.d.store.txLocation(txId);
-    if (loc === undefined) return undefined;
+    if (loc === undefined) {
+      const waiting = this.d.producer.mempool.get(txId);
+      if (waiting === undefined) return undefined;
+      return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), receipt: null, events: [] };
+    }
     const block = await this.d.store.getBlock(loc.height);
     const tx = block?.transactions[loc.txIndex];
     if (tx === undefined) return undefined;
     const receipt = await this.d.store.getReceipt(txId);
+    const failed = receipt !== undefined && receiptFailed(receipt);
     return {
       txId: toHex(txId),
+      status: failed ? 'failed' : 'included',
+      ...(failed && { reason: receipt.reason ?? receipt.errorCode ?? `status ${receipt.status}` }),
       height: loc.height.toString(),
       txIndex: loc.txIndex,
       tx: jsonObject(tx),

@@ -1,7 +1,8 @@
 /**
  * Turns a block into a BlockCommit: checks the header against the tip, verifies every
- * transaction in order against the pending view (re-executing calls), checks the coinbase,
- * the merkle root and the state root. Both paths that add blocks use it: the producer
+ * transaction in order against the pending view (executing calls at their position: their
+ * effects are computed here, call-pipeline.ts), checks the coinbase, the merkle root and the
+ * state root (which covers the calls' effects, block-hash.ts). Both paths that add blocks use it: the producer
  * (sealBlock, after choosing transactions) and import of a block from elsewhere (execute).
  */
 import { ChainError, TxError } from '../../../pkg/errors.js';
@@ -13,7 +14,7 @@ import type { TxVerifier, TxRole, VerifiedTx } from '../tx/verifier.js';
 import type { BlockCommit } from './block-effects.js';
 import type { ChainIndex } from './chain-index.js';
 import { PendingBlock } from './pending-block.js';
-import { ZERO_ADDRESS, ZERO_HASH, blockHash, headerChainId, merkleRoot, stateRootAfter } from './block-hash.js';
+import { ZERO_ADDRESS, ZERO_HASH, blockHash, blockStateRoot, headerChainId, merkleRoot } from './block-hash.js';
 
 export const BLOCK_VERSION = 1n;
 
@@ -50,7 +51,7 @@ export function sealBlock(pending: PendingBlock, next: NextBlock, timestamp: big
     timestamp,
     height: next.height,
     merkleRoot: merkleRoot(effects.txs.map((t) => t.txId)),
-    stateRoot: stateRootAfter(next.previousStateRoot, effects.stateLog),
+    stateRoot: blockStateRoot(next.previousStateRoot, effects.stateLog, effects.receipts),
     nonce: new Uint8Array(0),
     difficulty: 0n,
   };

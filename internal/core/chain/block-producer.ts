@@ -79,6 +79,11 @@ export class BlockProducer {
       const next = nextBlockOf(this.store.index);
       const pending = new PendingBlock(this.store.index);
       const v = await this.opts.executor.include(pending, tx, next, this.timestampFor(next.minTimestamp), { kind: 'regular' }, attachments);
+      // A call that fails against the tip would only pay its fee for nothing: refuse it now. One
+      // that fails later, at its real position, is still included with a failed receipt.
+      if (v.callFailed === true) {
+        throw new TxError('CALL_FAILED', `the call fails if included now (${v.receipt?.reason ?? 'failed'}); not admitted`, { reason: v.receipt?.reason });
+      }
       this.mempool.add({ tx, txId: v.txId, fee: v.fee, size: v.size, attachments });
       return v;
     });

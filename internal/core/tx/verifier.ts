@@ -1,8 +1,11 @@
 /**
  * Full validation of one transaction against a ledger view, in the order cheapest first:
- * structure and limits, inputs exist and are unspent, (for calls) re-execution, every lock,
- * per-asset conservation and the fee, then deployments. The result lists exactly what applying
- * the transaction changes, so the chain applies what was verified and nothing else.
+ * structure and limits, inputs exist and are unspent, every lock, per-asset conservation and
+ * the fee, deployments, then (for calls) execution at this position through the call pipeline.
+ * The signed part of a call is the caller's intent only; the call's effects are computed here
+ * (call-pipeline.ts) and a failed call is still a valid transaction: it pays its fee and its
+ * receipt says why. The result lists exactly what applying the transaction changes, so the
+ * chain applies what was verified and nothing else.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { TxError } from '../../../pkg/errors.js';
@@ -18,8 +21,9 @@ import { minimumFeeOf } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
 import { TX_LIMITS, type TxLimits } from './limits.js';
 import { unlockFailure } from './lock-checker.js';
-import { reexecuteCall, type BlockPosition } from './reexecution.js';
-import { stateChangeOf } from './state-outputs.js';
+import { callerOf, type BlockPosition } from './reexecution.js';
+import { callId } from './call-id.js';
+import { executeCall, fundsOf, type CallEffects } from './call-pipeline.js';
 
 /** Where a transaction sits: ordinary, a genesis allocation, or a block's fee-collecting coinbase. */
 export type TxRole = { readonly kind: 'regular' } | { readonly kind: 'genesis' } | { readonly kind: 'coinbase'; readonly maxAmount: bigint };
@@ -52,6 +56,8 @@ export interface VerifiedTx {
   readonly stateWrites: readonly { readonly contract: Address; readonly write: StateWrite }[];
   readonly deployments: readonly Deployment[];
   readonly receipt: Receipt | undefined;
+  /** For a call: whether it failed at this position (it is still included and pays its fee). */
+  readonly callFailed?: boolean;
 }
 
 const reject = (code: string, message: string, details: Record<string, unknown> = {}): never => {
@@ -82,7 +88,8 @@ function checkStructure(tx: Transaction, size: number, chainId: string, at: Bloc
   }
   tx.outputs.forEach((o, i) => {
     if (o.content.type === 'asset' && o.content.asset.amount <= 0n) reject('ZERO_AMOUNT', `output ${i} has no value`);
-    if (o.content.type === 'state' && !tx.contractCall) reject('STATE_WITHOUT_CALL', 'only a contract call may write state');
+    // State outputs are effects a call produces at inclusion, never part of a signed transaction.
+    if (o.content.type === 'state') reject('STATE_WITHOUT_CALL', 'a signed transaction carries no state outputs: only a contract call\'s execution writes state');
   });
   const w = tx.validityWindow;
   if (w) {
@@ -133,15 +140,16 @@ export class TxVerifier {
       return u;
     });
 
-    const call = tx.contractCall
-      ? await reexecuteCall(this.engine, tx, txId, utxos[0], view, at)
-      : undefined;
+    const caller = tx.contractCall ? callerOf(tx, utxos[0]) : undefined;
+    if (tx.contractCall && view.codeOf(tx.contractCall.contract) === undefined) {
+      reject('UNKNOWN_CONTRACT', 'no contract is deployed at the called address; deploy it first', { contract: toHex(tx.contractCall.contract) });
+    }
 
     tx.inputs.forEach((input, i) => {
       if (input.referenceOnly) return; // read, not spent: nothing to unlock
       const why = unlockFailure(input.proof, {
         tx, unsigned, inputIndex: i, utxo: utxos[i]!, blockHeight: at.height, blockTimestamp: at.timestamp,
-        spentByCall: call !== undefined && i >= call.draftInputStart,
+        spentByCall: false, // every input of a signed transaction is unlocked by its own proof
       });
       if (why !== undefined) reject('UNLOCK_FAILED', `input ${i} cannot be spent: ${why}`, { input: i });
     });
@@ -151,35 +159,40 @@ export class TxVerifier {
     const deployments = this.checkDeployments(tx, view, req.attachments);
     for (const d of deployments) await this.prepare(d);
 
+    const spent = spentUtxos.map((u) => u.outPoint);
+    const created: Utxo[] = tx.outputs.map((output, index) => ({ outPoint: { txId, index }, output, blockHeight: at.height }));
+    let effects: CallEffects | undefined;
+    if (tx.contractCall && caller) {
+      effects = await executeCall(this.engine, {
+        call: tx.contractCall, caller, callId: callId(tx, caller), txId, firstEffectIndex: tx.outputs.length,
+        signedSpent: spent, signedCreated: created,
+      }, view, at);
+    }
     const contract = tx.contractCall?.contract;
-    const stateWrites = contract
-      ? tx.outputs.flatMap((o) => (o.content.type === 'state' ? [{ contract, write: stateChangeOf(o.content.state) }] : []))
-      : [];
     return {
       tx, txId, size, fee,
-      spent: spentUtxos.map((u) => u.outPoint),
-      // State outputs are state changes, not spendable UTXOs.
-      created: tx.outputs.flatMap((output, index) =>
-        output.content.type === 'state' ? [] : [{ outPoint: { txId, index }, output, blockHeight: at.height }]),
-      stateWrites,
+      spent: [...spent, ...(effects?.spent ?? [])],
+      created: [...created, ...(effects?.created ?? [])],
+      stateWrites: contract ? (effects?.stateWrites ?? []).map((write) => ({ contract, write })) : [],
       deployments,
-      receipt: call?.receipt,
+      receipt: effects?.receipt,
+      ...(effects && { callFailed: effects.failed }),
     };
   }
 
   private checkConservation(tx: Transaction, spent: readonly Utxo[], size: number, role: TxRole): bigint {
     const b = balancesOf(spent, tx.outputs);
-    const caller = tx.contractCall?.contract;
     for (const t of b.tokens.values()) {
-      // Only the token's own contract, re-executed above, may create (or destroy) its tokens.
-      const minter = caller !== undefined && t.contract !== undefined && bytesEqual(t.contract, caller);
-      if (!minter && t.output > t.input) {
-        reject('TOKEN_NOT_CONSERVED', `token ${toHex(t.contract!)}/${toHex(t.classId!)}: outputs ${t.output} exceed inputs ${t.input} and no call of that contract minted them`);
+      // Tokens are minted only by their contract's execution (an effect), never by a signed output.
+      if (t.output > t.input) {
+        reject('TOKEN_NOT_CONSERVED', `token ${toHex(t.contract!)}/${toHex(t.classId!)}: outputs ${t.output} exceed inputs ${t.input}; only a call of that contract mints its tokens`);
       }
     }
     if (role.kind !== 'regular') return 0n;
-    const fee = b.native.input - b.native.output;
-    if (fee < 0n) reject('NATIVE_NOT_CONSERVED', `native outputs ${b.native.output} exceed inputs ${b.native.input}`);
+    // The funds attached to a call leave the payer's inputs like an output.
+    const funds = tx.contractCall ? fundsOf(tx.contractCall) : 0n;
+    const fee = b.native.input - b.native.output - funds;
+    if (fee < 0n) reject('NATIVE_NOT_CONSERVED', `native outputs ${b.native.output}${funds > 0n ? ` and attached funds ${funds}` : ''} exceed inputs ${b.native.input}`);
     const min = minimumFeeOf(tx, size);
     if (fee < min) reject('FEE_TOO_LOW', `the fee is ${fee}, the minimum for ${size} bytes is ${min}`, { fee: fee.toString(), minimum: min.toString() });
     if (tx.fee?.kind === 'minimum' && fee < tx.fee.minimumAmount) reject('FEE_TOO_LOW', `the fee is below the declared minimum ${tx.fee.minimumAmount}`);

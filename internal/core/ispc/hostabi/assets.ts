@@ -32,8 +32,12 @@ export function sameAsset(a: AssetKey, b: AssetKey): boolean {
   return bytesEqual(a.contract, b.contract) && bytesEqual(a.classId, b.classId);
 }
 
-/** Who may spend a new output by default: the owner's key for coins, the issuing contract for its tokens (WES). */
-export function defaultLocks(owner: Uint8Array, asset: AssetKey): LockingCondition[] {
+/**
+ * Who may spend a new output by default: the owner's key for coins, the issuing contract for its
+ * tokens (WES); an output the calling contract (`self`) keeps for itself is locked to it.
+ */
+export function defaultLocks(owner: Uint8Array, asset: AssetKey, self?: Uint8Array): LockingCondition[] {
+  if (self !== undefined && bytesEqual(owner, self)) return [{ kind: 'contract', contract: self }];
   return asset.kind === 'native' ? [{ kind: 'singleKey', addressHash: owner }] : [{ kind: 'contract', contract: asset.contract }];
 }
 

@@ -52,9 +52,9 @@ function resolveTransfer(b: HostBinding, t: TransferIntent, taken: Set<string>, 
     taken.add(outPointKey(u.outPoint));
     built.inputs.push({ outPoint: u.outPoint, referenceOnly: false });
   }
-  built.outputs.push(assetOutput(t.to, t.asset, t.amount, defaultLocks(t.to, t.asset)));
+  built.outputs.push(assetOutput(t.to, t.asset, t.amount, defaultLocks(t.to, t.asset, call.contract)));
   const change = sel.total - t.amount;
-  if (change > 0n) built.outputs.push(assetOutput(t.from, t.asset, change, defaultLocks(t.from, t.asset)));
+  if (change > 0n) built.outputs.push(assetOutput(t.from, t.asset, change, defaultLocks(t.from, t.asset, call.contract)));
 }
 
 function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {

@@ -1,0 +1,182 @@
+/**
+ * The one contract-call pipeline: context → engine → draft → effects. Simulation (the node's
+ * simulate/build routes), block building and block verification all run a call through here,
+ * so what a user simulates is what a block producer includes and what every verifier recomputes.
+ *
+ * Execution at inclusion (docs/execution-at-inclusion.md): a call transaction signs only its
+ * intent — the payer's inputs, the call, the funds attached to it and the caller's own outputs.
+ * The call's effects — the contract's inputs (its ContractLock UTXOs), the outputs it creates,
+ * state writes, events, return data, status and gas — are computed here at the transaction's
+ * actual position in the block and recorded in its receipt (covered by the block's state root).
+ * Effect output k gets the outpoint (txId, tx.outputs.length + k); the attached funds (or, when
+ * the call fails, their refund to the caller) are effect output 0.
+ *
+ * A call that fails — non-zero status, trap, or effects refused by the rules below — leaves no
+ * effects but its receipt and the refund: the fee stays paid.
+ */
+import { bytesEqual, outPointKey, toHex } from '../../../pkg/encoding.js';
+import { isWesError } from '../../../pkg/errors.js';
+import type { CallResult, WASMEngine } from '../../../pkg/engine.js';
+import type { StateWrite, TransactionDraft } from '../../../pkg/draft.js';
+import type { ContractCall, OutPoint, Receipt, TxOutput, Utxo } from '../../../pkg/model.js';
+import type { Address, Hash } from '../../../pkg/types.js';
+import { balancesOf } from './conservation.js';
+import { callView } from './call-view.js';
+import type { LedgerView } from './ledger-view.js';
+import type { BlockPosition } from './reexecution.js';
+import { stateChangeOf, stateWriteOutput } from './state-outputs.js';
+
+/** What is fixed before the call runs: the signed intent and where its effects will be numbered. */
+export interface CallSubject {
+  readonly call: ContractCall;
+  readonly caller: Address;
+  /** What the call sees as get_tx_hash (call-id.ts). */
+  readonly callId: Hash;
+  /** The transaction id its effect outputs are numbered under. */
+  readonly txId: Hash;
+  /** tx.outputs.length: the index of effect output 0. */
+  readonly firstEffectIndex: number;
+  /** The signed part, applied before the call runs: payer inputs spent, caller outputs created. */
+  readonly signedSpent?: readonly OutPoint[];
+  readonly signedCreated?: readonly Utxo[];
+}
+
+export interface CallEffects {
+  /** The engine's result; undefined when the call never reached the engine. */
+  readonly result: CallResult | undefined;
+  readonly receipt: Receipt;
+  readonly failed: boolean;
+  /** UTXOs of earlier transactions the call spent. */
+  readonly spent: readonly OutPoint[];
+  /** UTXOs the call created and did not itself spend (the funds UTXO unless it was spent). */
+  readonly created: readonly Utxo[];
+  /** State changes in the called contract's namespace, in application order. */
+  readonly stateWrites: readonly StateWrite[];
+}
+
+export function fundsOf(call: ContractCall): bigint {
+  return call.funds ?? 0n;
+}
+
+function nativeTo(owner: Address, amount: bigint, locks: TxOutput['locks']): TxOutput {
+  return { owner, locks, content: { type: 'asset', asset: { kind: 'native', amount } } };
+}
+
+/** Funds attached to a call arrive under the contract's lock, owned by the contract. */
+export function fundsOutput(contract: Address, amount: bigint): TxOutput {
+  return nativeTo(contract, amount, [{ kind: 'contract', contract }]);
+}
+
+function holdsContractLock(u: Utxo, contract: Address, method: string): boolean {
+  return u.output.locks.some((l) => l.kind === 'contract' && bytesEqual(l.contract, contract) && (l.method === undefined || l.method === '' || l.method === method));
+}
+
+/** Why a successful draft's effects are refused, or undefined when they are allowed. */
+function effectsFailure(draft: TransactionDraft, subject: CallSubject, view: LedgerView, fundsUtxo: Utxo | undefined): string | undefined {
+  const { contract, method } = subject.call;
+  const spentUtxos: Utxo[] = [];
+  const seen = new Set<string>();
+  for (const [j, d] of draft.inputs.entries()) {
+    const k = outPointKey(d.outPoint);
+    if (seen.has(k)) return `the call spends ${k} twice`;
+    seen.add(k);
+    const u = view.utxos.get(d.outPoint);
+    if (u === undefined) return `the call's input ${j} (${k}) does not exist or is already spent`;
+    if (d.referenceOnly) continue;
+    // A contract spends only what is locked to it; its execution at inclusion is the proof.
+    if (!holdsContractLock(u, contract, method)) return `the call's input ${j} (${k}) is not locked to this contract`;
+    spentUtxos.push(u);
+  }
+  for (const [i, o] of draft.outputs.entries()) {
+    if (o.locks.some((l) => l.kind === 'singleKey' && bytesEqual(l.addressHash, contract))) {
+      return `output ${i} is locked to the contract's address as a key, which no key can spend; a contract keeps value under its ContractLock`;
+    }
+  }
+  const b = balancesOf(spentUtxos, draft.outputs);
+  if (b.native.input !== b.native.output) {
+    return `native coin is not conserved: the call spends ${b.native.input} and creates ${b.native.output}${fundsUtxo ? ' (attached funds count once spent)' : ''}`;
+  }
+  for (const t of b.tokens.values()) {
+    // Only the token's own contract may create or destroy its tokens.
+    if (t.contract !== undefined && bytesEqual(t.contract, contract)) continue;
+    if (t.input !== t.output) return `token ${toHex(t.contract!)}/${toHex(t.classId!)} is not conserved: spends ${t.input}, creates ${t.output}`;
+  }
+  return undefined;
+}
+
+function failure(subject: CallSubject, at: BlockPosition, result: CallResult | undefined, reason: string, errorCode?: string): CallEffects {
+  const funds = fundsOf(subject.call);
+  const refund = funds > 0n ? [nativeTo(subject.caller, funds, [{ kind: 'singleKey', addressHash: subject.caller }])] : [];
+  const receipt: Receipt = {
+    txId: subject.txId,
+    status: result?.status ?? 0,
+    gasUsed: result?.gasUsed ?? 0n,
+    returnData: new Uint8Array(0),
+    events: [],
+    ...(errorCode !== undefined && { errorCode }),
+    reason,
+    ...(refund.length > 0 && { outputs: refund }),
+  };
+  const created = refund.map((output, k) => ({ outPoint: { txId: subject.txId, index: subject.firstEffectIndex + k }, output, blockHeight: at.height }));
+  return { result, receipt, failed: true, spent: [], created, stateWrites: [] };
+}
+
+/** Runs `subject`'s call at `at` against `view` and returns its effects (never throws for a failed call). */
+export async function executeCall(engine: WASMEngine, subject: CallSubject, view: LedgerView, at: BlockPosition): Promise<CallEffects> {
+  const { call, caller, txId, firstEffectIndex } = subject;
+  const funds = fundsOf(call);
+  const fundsUtxo: Utxo | undefined = funds > 0n
+    ? { outPoint: { txId, index: firstEffectIndex }, output: fundsOutput(call.contract, funds), blockHeight: at.height }
+    : undefined;
+  const ledger = callView(view, subject.signedSpent ?? [], [...(subject.signedCreated ?? []), ...(fundsUtxo ? [fundsUtxo] : [])]);
+  const code = ledger.codeOf(call.contract);
+  if (code === undefined) return failure(subject, at, undefined, 'no contract is deployed at the called address', 'TX_UNKNOWN_CONTRACT');
+
+  let result: CallResult;
+  try {
+    result = await engine.call({
+      code, method: call.method, payload: call.payload, gasLimit: call.gasLimit,
+      context: { caller, blockHeight: at.height, blockTimestamp: at.timestamp, txHash: subject.callId, txIndex: at.txIndex, callIndex: 0, chain: ledger },
+    });
+  } catch (e) {
+    // A typed refusal (e.g. a load error) is the call's outcome; anything else is a node fault.
+    if (isWesError(e)) return failure(subject, at, undefined, `the engine refused the call: ${e.message}`, e.code);
+    throw e;
+  }
+  if (!result.ok || result.draft === undefined) {
+    const why = result.error ? `${result.statusName}: ${result.error.message}` : `the method returned ${result.statusName}`;
+    return failure(subject, at, result, why, result.error?.code);
+  }
+  const draft = result.draft;
+  const refused = effectsFailure(draft, subject, ledger, fundsUtxo);
+  if (refused !== undefined) return failure(subject, at, result, refused, 'TX_EFFECTS_REFUSED');
+
+  const outputs: TxOutput[] = [...(fundsUtxo ? [fundsUtxo.output] : []), ...draft.outputs, ...draft.stateWrites.map((w) => stateWriteOutput(call.contract, w))];
+  const fundsKey = fundsUtxo ? outPointKey(fundsUtxo.outPoint) : undefined;
+  const spentByCall = draft.inputs.filter((d) => !d.referenceOnly).map((d) => d.outPoint);
+  const fundsSpent = spentByCall.some((o) => outPointKey(o) === fundsKey);
+  const created: Utxo[] = outputs.flatMap((output, k) => {
+    const outPoint = { txId, index: firstEffectIndex + k };
+    if (output.content.type === 'state' || (fundsSpent && k === 0)) return [];
+    return [{ outPoint, output, blockHeight: at.height }];
+  });
+  const stateWrites = [
+    ...draft.outputs.flatMap((o) => (o.content.type === 'state' ? [stateChangeOf(o.content.state)] : [])),
+    ...draft.stateWrites,
+  ];
+  const receipt: Receipt = {
+    txId,
+    status: result.status ?? 0,
+    gasUsed: result.gasUsed,
+    returnData: result.returnData,
+    events: result.events,
+    ...(spentByCall.length > 0 && { spent: spentByCall }),
+    ...(outputs.length > 0 && { outputs }),
+  };
+  return {
+    result, receipt, failed: false,
+    // The funds UTXO spent by the call itself never existed outside it.
+    spent: spentByCall.filter((o) => outPointKey(o) !== fundsKey),
+    created, stateWrites,
+  };
+}
