@@ -1,0 +1,162 @@
+/**
+ * Execution at inclusion (docs/execution-at-inclusion.md): a call transaction signs its intent,
+ * its effects are computed where it lands. Many users of one contract share a block; attached
+ * funds arrive under the contract's lock and come out again; a failed call is included with its
+ * reason, pays its fee and gets its funds back; a one-UTXO caller can pay; and another node
+ * replaying the blocks reproduces every effect (the state root covers them).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toHex, utf8Encode } from '../../../pkg/encoding.js';
+import { receiptFailed, type Utxo } from '../../../pkg/model.js';
+import type { Address } from '../../../pkg/types.js';
+import { buildContractCall, buildDeploy, buildTransfer, signBuilt, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
+import { keyPairOf, type KeyPair } from '../../../internal/core/tx/signing.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { CHAIN_ID, devnet, type Devnet } from './devnet.js';
+import { vaultCode } from './contracts.js';
+
+const GAS = 5_000_000n;
+const u64le = (b: Uint8Array): bigint => new DataView(b.buffer, b.byteOffset).getBigUint64(0, true);
+const nativeOf = (u: Utxo): bigint => (u.output.content.type === 'asset' && u.output.content.asset.kind === 'native' ? u.output.content.asset.amount : 0n);
+
+describe('execution at inclusion', () => {
+  let net: Devnet;
+  let contract: Address;
+  let nonce = 100n;
+
+  const callTx = (from: KeyPair, method: string, payload = new Uint8Array(0), funds = 0n): BuiltTransaction =>
+    buildContractCall({ view: net.store.index, chainId: CHAIN_ID, payer: from.address, nonce: nonce++, call: { contract, method, payload, gasLimit: GAS, funds } });
+  const payFromContract = (to: Address, amount: bigint): Uint8Array =>
+    utf8Encode(JSON.stringify({ intents: [{ type: 'transfer', params: { from: toHex(contract), to: toHex(to), amount: amount.toString() } }] }));
+  const contractCoins = (): bigint => net.store.index.utxos.listByOwner(contract, { kind: 'native' }).reduce((s, u) => s + nativeOf(u), 0n);
+
+  beforeAll(async () => {
+    net = await devnet();
+    const deploy = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, code: await vaultCode() });
+    contract = deploy.contract;
+    await net.producer.submit(signBuilt(deploy, net.alice.privateKey), deploy.attachments);
+    await net.producer.produce();
+  });
+  afterAll(async () => net.close());
+
+  it('10 callers writing the same state key are all included in one block', async () => {
+    const holders = Array.from({ length: 10 }, (_, i) => keyPairOf(sha256(utf8Encode(`holder-${i}`))));
+    // Each holder is funded with exactly one UTXO (a plain send).
+    for (const h of holders) {
+      const t = buildTransfer({ view: net.store.index, chainId: CHAIN_ID, from: net.bob.address, to: h.address, amount: 1_000_000n, nonce: nonce++ });
+      await net.producer.submit(signBuilt(t, net.bob.privateKey));
+      await net.producer.produce();
+    }
+    // All ten are built and signed against the same tip, then submitted together.
+    const signed = holders.map((h) => signBuilt(callTx(h, 'incr'), h.privateKey));
+    const admitted = await Promise.all(signed.map((tx) => net.producer.submit(tx)));
+    expect(admitted.every((v) => v.callFailed === false)).toBe(true);
+    const info = await net.producer.produce();
+    const block = await net.store.getBlock(info.height);
+    expect(block?.transactions).toHaveLength(10);
+    expect(u64le(net.store.index.state.get(contract, utf8Encode('count'))!.value)).toBe(10n);
+    for (const v of admitted) expect((await net.store.getReceipt(v.txId))?.status).toBe(0);
+  });
+
+  it('attached funds arrive under the contract lock before the call, and the contract pays them out twice in a row', async () => {
+    const before = contractCoins();
+    const funded = callTx(net.carol, 'incr', new Uint8Array(0), 3_000_000n);
+    const v = await net.producer.submit(signBuilt(funded, net.carol.privateKey));
+    expect(v.receipt?.outputs?.[0]).toEqual({ owner: contract, locks: [{ kind: 'contract', contract }], content: { type: 'asset', asset: { kind: 'native', amount: 3_000_000n } } });
+    await net.producer.produce();
+    const arrived = net.store.index.utxos.get({ txId: funded.txId, index: funded.tx.outputs.length });
+    expect(arrived && nativeOf(arrived)).toBe(3_000_000n);
+    expect(contractCoins()).toBe(before + 3_000_000n);
+
+    const dave = keyPairOf(sha256(utf8Encode('dave')));
+    const first = callTx(net.alice, 'relay', payFromContract(dave.address, 1_000_000n));
+    await net.producer.submit(signBuilt(first, net.alice.privateKey));
+    await net.producer.produce();
+    const second = callTx(net.alice, 'relay', payFromContract(dave.address, 1_500_000n));
+    await net.producer.submit(signBuilt(second, net.alice.privateKey));
+    await net.producer.produce();
+    expect(net.store.index.utxos.listByOwner(dave.address, { kind: 'native' }).map(nativeOf).sort()).toEqual([1_000_000n, 1_500_000n]);
+    expect(contractCoins()).toBe(before + 500_000n);
+    // Nothing the contract kept is locked to its address as a key.
+    for (const u of net.store.index.utxos.listByOwner(contract, { kind: 'native' })) expect(u.output.locks).toEqual([{ kind: 'contract', contract }]);
+  });
+
+  it('funds attached by a one-UTXO caller: the fee and the funds come from the same input, with change', async () => {
+    const erin = keyPairOf(sha256(utf8Encode('erin')));
+    const t = buildTransfer({ view: net.store.index, chainId: CHAIN_ID, from: net.bob.address, to: erin.address, amount: 2_000_000n, nonce: nonce++ });
+    await net.producer.submit(signBuilt(t, net.bob.privateKey));
+    await net.producer.produce();
+    expect(net.store.index.utxos.listByOwner(erin.address, { kind: 'native' })).toHaveLength(1);
+    const c = callTx(erin, 'incr', new Uint8Array(0), 1_000_000n);
+    expect(c.tx.inputs).toHaveLength(1);
+    await net.producer.submit(signBuilt(c, erin.privateKey));
+    await net.producer.produce();
+    const left = net.store.index.utxos.listByOwner(erin.address, { kind: 'native' }).map(nativeOf);
+    expect(left).toEqual([2_000_000n - 1_000_000n - c.fee]);
+  });
+
+  it('a call that fails at its position is included with the reason, pays its fee and gets its funds back', async () => {
+    const coins = contractCoins();
+    // Two payments of everything the contract holds: each passes admission against the tip,
+    // in the block the second finds the coins gone.
+    const a = callTx(net.alice, 'relay', payFromContract(net.alice.address, coins));
+    const b = callTx(net.bob, 'relay', payFromContract(net.bob.address, coins), 700_000n);
+    await net.producer.submit(signBuilt(a, net.alice.privateKey));
+    await net.producer.submit(signBuilt(b, net.bob.privateKey));
+    const bobBefore = net.store.index.utxos.listByOwner(net.bob.address, { kind: 'native' }).reduce((s, u) => s + nativeOf(u), 0n);
+    await net.producer.produce();
+    const ra = await net.store.getReceipt(a.txId);
+    const rb = await net.store.getReceipt(b.txId);
+    expect(ra && receiptFailed(ra)).toBe(false);
+    expect(rb && receiptFailed(rb)).toBe(true);
+    expect(rb?.status).toBe(2);
+    expect(rb?.reason).toMatch(/INSUFFICIENT_BALANCE|returned/);
+    // The refund is effect output 0, to the caller's key; the fee is gone, nothing else moved.
+    expect(rb?.outputs).toEqual([{ owner: net.bob.address, locks: [{ kind: 'singleKey', addressHash: net.bob.address }], content: { type: 'asset', asset: { kind: 'native', amount: 700_000n } } }]);
+    const bobAfter = net.store.index.utxos.listByOwner(net.bob.address, { kind: 'native' }).reduce((s, u) => s + nativeOf(u), 0n);
+    expect(bobAfter).toBe(bobBefore - b.fee);
+    expect(contractCoins()).toBe(0n);
+  });
+
+  it('a call that fails against the tip is refused at submission (it would pay for nothing)', async () => {
+    await expect(net.producer.submit(signBuilt(callTx(net.alice, 'fail'), net.alice.privateKey))).rejects.toMatchObject({ code: 'TX_CALL_FAILED' });
+  });
+
+  it('attached funds are never locked to the contract\'s address as a key', async () => {
+    const r = await net.producer.submit(signBuilt(callTx(net.alice, 'incr', new Uint8Array(0), 5_000n), net.alice.privateKey));
+    expect(r.receipt?.outputs?.[0]?.locks).toEqual([{ kind: 'contract', contract }]);
+    await net.producer.produce();
+  });
+
+  it('another node replaying the blocks reproduces every effect, and a block with other effects is refused', async () => {
+    const replica = await devnet();
+    try {
+      for (let h = 1n; h <= net.store.height!; h++) {
+        const block = (await net.store.getBlock(h))!;
+        const deployments = new Map<string, Uint8Array>();
+        for (const tx of block.transactions) for (const hash of tx.resourceAttachmentHashes ?? []) deployments.set(toHex(hash), net.store.index.codeByHash(hash)!);
+        const commit = await replica.executor.execute(block, replica.store.index, deployments);
+        await replica.store.commit(commit);
+      }
+      expect(replica.store.tip?.stateRoot).toEqual(net.store.tip?.stateRoot);
+      expect(replica.store.index.allUtxos()).toEqual(net.store.index.allUtxos());
+      // A header whose state root claims different effects is refused.
+      const last = (await net.store.getBlock(net.store.height!))!;
+      const other = await devnet();
+      try {
+        for (let h = 1n; h < net.store.height!; h++) {
+          const block = (await net.store.getBlock(h))!;
+          const deployments = new Map<string, Uint8Array>();
+          for (const tx of block.transactions) for (const hash of tx.resourceAttachmentHashes ?? []) deployments.set(toHex(hash), net.store.index.codeByHash(hash)!);
+          await other.store.commit(await other.executor.execute(block, other.store.index, deployments));
+        }
+        const forged = { ...last, header: { ...last.header, stateRoot: new Uint8Array(32).fill(7) } };
+        await expect(other.executor.execute(forged, other.store.index)).rejects.toMatchObject({ code: 'CHAIN_BAD_STATE_ROOT' });
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await replica.close();
+    }
+  });
+});
