@@ -63,22 +63,24 @@ export type LoadRuleName = (typeof LoadRule)[keyof typeof LoadRule];
  * Why a contract execution stopped abnormally. Each carries the gas used up to that point,
  * which is deterministic: the same call fails the same way with the same gas everywhere.
  */
-export type TrapKind =
-  | 'OUT_OF_GAS'
-  | 'STACK_OVERFLOW'
-  | 'MEMORY_LIMIT'
-  | 'UNREACHABLE'
-  | 'MEMORY_ACCESS'
-  | 'CONTRACT_ABORT'
-  | 'INTEGER_DIVIDE_BY_ZERO'
-  | 'INTEGER_OVERFLOW'
-  | 'INVALID_CONVERSION'
-  | 'INDIRECT_CALL'
-  | 'TABLE_ACCESS'
-  | 'HOST_ERROR'
-  | 'PROC_EXIT'
+export const TRAP_KINDS = [
+  'OUT_OF_GAS',
+  'STACK_OVERFLOW',
+  'MEMORY_LIMIT',
+  'UNREACHABLE',
+  'MEMORY_ACCESS',
+  'CONTRACT_ABORT',
+  'INTEGER_DIVIDE_BY_ZERO',
+  'INTEGER_OVERFLOW',
+  'INVALID_CONVERSION',
+  'INDIRECT_CALL',
+  'TABLE_ACCESS',
+  'HOST_ERROR',
+  'PROC_EXIT',
   /** No longer produced: V8's stack running out is an engine fault (InternalError), never a result. */
-  | 'HOST_STACK_EXHAUSTED';
+  'HOST_STACK_EXHAUSTED',
+] as const;
+export type TrapKind = (typeof TRAP_KINDS)[number];
 
 export class ExecutionError extends WesError {
   readonly trap: TrapKind;

@@ -35,7 +35,10 @@ export type AssetKey = { readonly kind: 'native' } | { readonly kind: 'token'; r
 
 export interface UtxoReader {
   get(outPoint: OutPoint): Utxo | undefined;
-  /** Unspent asset UTXOs of `owner` holding `asset`, in a deterministic order (txid, index). */
+  /**
+   * Unspent asset UTXOs holding `asset` that `owner` alone can spend (pkg/ownership.ts heldByOwner:
+   * an output merely naming `owner` but locked otherwise is not theirs), in a deterministic order (txid, index).
+   */
   listByOwner(owner: Address, asset: AssetKey): readonly Utxo[];
 }
 

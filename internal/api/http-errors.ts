@@ -1,30 +1,15 @@
 /**
- * Maps errors to HTTP replies. Bad input is 4xx with a stable code and a message that says what
- * to fix; only a broken invariant inside the node is a 5xx.
+ * Maps errors to HTTP replies. A WesError's status comes from the one error registry
+ * (pkg/error-registry.ts): bad input is 4xx with a stable code and a message that says what to
+ * fix; only a fault of the node itself is a 5xx. An unregistered code is a 500 (and fails the
+ * registry test).
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isWesError, type WesError } from '../../pkg/errors.js';
+import { isWesError } from '../../pkg/errors.js';
+import { httpStatusOf } from '../../pkg/error-registry.js';
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
-}
-
-function statusOf(e: WesError): number {
-  if (/NOT_FOUND/.test(e.code)) return 404;
-  switch (e.category) {
-    case 'input':
-    case 'load':
-      return 400;
-    case 'tx':
-      return /SPENT|CONFLICT|DUPLICATE|DOUBLE/.test(e.code) ? 409 : 422;
-    case 'execution':
-    case 'host':
-      return 422;
-    case 'chain':
-      return 409;
-    default:
-      return 500;
-  }
 }
 
 export function replyError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -33,7 +18,9 @@ export function replyError(error: unknown, request: FastifyRequest, reply: Fasti
     return reply.code(400).send({ error: { code: 'INPUT_VALIDATION', message: `invalid request: ${fe.message ?? 'bad input'}` } } satisfies ErrorBody);
   }
   if (isWesError(error)) {
-    return reply.code(statusOf(error)).send({ error: { code: error.code, message: error.message, details: error.details } } satisfies ErrorBody);
+    const status = httpStatusOf(error.code);
+    if (status >= 500) request.log.error({ err: error }, 'node fault');
+    return reply.code(status).send({ error: { code: error.code, message: error.message, details: error.details } } satisfies ErrorBody);
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.code(fe.statusCode).send({ error: { code: fe.code ?? 'INPUT_BAD_REQUEST', message: fe.message ?? 'bad request' } } satisfies ErrorBody);

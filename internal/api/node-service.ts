@@ -10,7 +10,8 @@ export interface StatusView {
   readonly tipTimestamp: string;
   readonly mempoolSize: number;
   readonly engine: { readonly version: string; readonly costTableVersion: number; readonly abiVersion: string };
-  readonly feePolicy: { readonly minimumFee: string; readonly feePerByte: string };
+  /** fee-policy.ts feePolicySummary(): minimumFee, feePerByte, gasPerFeeUnit, storageFeePerByte, eventCopies, eventRecordOverheadBytes. */
+  readonly feePolicy: Readonly<Record<string, string>>;
 }
 
 export interface UnsignedTxView {
@@ -72,6 +73,8 @@ export interface TxView {
   readonly height: string;
   readonly txIndex: number;
   readonly tx: Record<string, unknown>;
+  /** The transaction's protobuf bytes (with proofs), base64: clients hash them to check an outpoint's output. */
+  readonly raw: string;
   readonly receipt: Record<string, unknown> | null;
   readonly events: readonly EventView[];
 }

@@ -45,14 +45,34 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await cmd.run(rest, io);
   } catch (e) {
-    if (isWesError(e)) {
-      io.err(`wes ${name}: ${e.message} [${e.code}]`);
-      if (e.code === 'NODE_UNREACHABLE') return EXIT.unreachable;
-      return e.category === 'input' && !('status' in e.details) ? EXIT.usage : EXIT.failed;
-    }
-    io.err(`wes ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return EXIT.internal;
+    const f = failureOf(e);
+    if (rest.includes('--json')) io.out(JSON.stringify({ error: { code: f.code, message: f.message, details: f.details } }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    io.err(f.exit === EXIT.internal ? `wes ${name}: internal error: ${f.stack ?? f.message}` : `wes ${name}: ${f.message} [${f.code}]`);
+    return f.exit;
   }
+}
+
+interface Failure {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly exit: number;
+  readonly stack?: string;
+}
+
+/** One mistake, one exit code: 2 for what the user typed, 1 for what was refused or failed, 4 no node, 3 a bug. */
+function failureOf(e: unknown): Failure {
+  if (isWesError(e)) {
+    const exit = e.code === 'NODE_UNREACHABLE' ? EXIT.unreachable : e.category === 'input' && !('status' in e.details) ? EXIT.usage : EXIT.failed;
+    return { code: e.code, message: e.message, details: e.details, exit };
+  }
+  // node:util parseArgs: an unknown flag, a flag without its value, a stray argument.
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (e instanceof TypeError && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+    return { code: 'INPUT_USAGE', message: `${e.message} (see --help)`, details: {}, exit: EXIT.usage };
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { code: 'INTERNAL', message: err.message, details: {}, exit: EXIT.internal, ...(err.stack !== undefined && { stack: err.stack }) };
 }
 
 main(process.argv.slice(2)).then(

@@ -1,8 +1,12 @@
-/** Sign locally, submit, and wait for inclusion with progress on stderr. Shared by deploy/call/send. */
+/**
+ * Check against the user's intent, sign locally, submit, and wait for inclusion with progress on
+ * stderr. Shared by deploy/call/send: nothing is signed that the user did not ask for.
+ */
+import type { TxIntent } from '../../pkg/client-intent.js';
 import type { CliIO } from './command.js';
 import type { ApiClient } from './api-client.js';
 import { NodeApiError } from './api-client.js';
-import { signUnsigned } from './client-signing.js';
+import { signAsAsked, type SignOptions } from './client-signing.js';
 import type { TxView, UnsignedTxView } from '../api/node-service.js';
 
 export interface WaitOptions {
@@ -14,14 +18,18 @@ export interface WaitOptions {
 export async function signSubmitWait(
   client: ApiClient,
   view: UnsignedTxView,
+  intent: TxIntent,
   privateKey: Uint8Array,
   io: CliIO,
-  opts: WaitOptions,
-): Promise<{ txId: string; included: TxView | undefined }> {
-  const signed = signUnsigned(view, privateKey);
-  const { txId } = await client.post<{ txId: string }>('/v1/transactions', { tx: signed.tx, attachments: view.attachments });
-  if (!opts.quiet) io.err(`submitted ${txId} (fee ${view.fee})`);
-  if (!opts.wait) return { txId, included: undefined };
+  opts: WaitOptions & SignOptions,
+): Promise<{ txId: string; fee: bigint; included: TxView | undefined }> {
+  const signed = await signAsAsked(client, view, intent, privateKey, opts);
+  const body = Object.keys(signed.attachments).length > 0 ? { tx: signed.tx, attachments: signed.attachments } : { tx: signed.tx };
+  const { txId } = await client.post<{ txId: string }>('/v1/transactions', body);
+  if (txId !== signed.txId) throw new NodeApiError(0, 'BAD_REPLY', `the node accepted the transaction as ${txId}, but its id is ${signed.txId}`);
+  const fee = signed.fee;
+  if (!opts.quiet) io.err(`submitted ${txId} (fee ${fee})`);
+  if (!opts.wait) return { txId, fee, included: undefined };
   const deadline = Date.now() + opts.timeoutMs;
   let dots = 0;
   while (Date.now() < deadline) {
@@ -29,7 +37,7 @@ export async function signSubmitWait(
       const tx = await client.get<TxView>(`/v1/transactions/${txId}`);
       if (tx.status !== 'pending') {
         if (!opts.quiet) io.err(tx.status === 'failed' ? `included in block ${tx.height}, but the call FAILED: ${tx.reason ?? ''} (the fee was paid)` : `included in block ${tx.height}`);
-        return { txId, included: tx };
+        return { txId, fee, included: tx };
       }
     } catch (e) {
       if (!(e instanceof NodeApiError && e.status === 404)) throw e;

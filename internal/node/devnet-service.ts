@@ -26,7 +26,7 @@ import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
 import { buildContractCall, buildDeploy, buildPayment, buildTransfer, simulateCall, type BuiltTransaction, type CallBuildRequest } from '../core/tx/builder.js';
 import { fundsOutput, type CallEffects } from '../core/tx/call-pipeline.js';
 import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
-import { FEE_PER_BYTE, MIN_FEE_BASE } from '../core/tx/fee-policy.js';
+import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
 import type { BlockProducer } from '../core/chain/block-producer.js';
@@ -101,7 +101,7 @@ export class DevnetService implements NodeService {
       tipTimestamp: (tip?.timestamp ?? 0n).toString(),
       mempoolSize: this.d.producer.mempool.size,
       engine: { version: ENGINE_VERSION, costTableVersion: COST_TABLE_VERSION, abiVersion: `${ABI_VERSION >> 16}.${(ABI_VERSION >> 8) & 0xff}.${ABI_VERSION & 0xff}` },
-      feePolicy: { minimumFee: MIN_FEE_BASE.toString(), feePerByte: FEE_PER_BYTE.toString() },
+      feePolicy: feePolicySummary(),
     };
   }
 
@@ -193,8 +193,15 @@ export class DevnetService implements NodeService {
     const loc = await this.d.store.txLocation(txId);
     if (loc === undefined) {
       const waiting = this.d.producer.mempool.get(txId);
-      if (waiting === undefined) return undefined;
-      return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), receipt: null, events: [] };
+      if (waiting !== undefined) {
+        return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [] };
+      }
+      // Evicted while a block was built (poison or no longer valid): say so instead of a bare 404.
+      const drop = this.d.producer.mempool.dropped(txId);
+      if (drop === undefined) return undefined;
+      throw new TxError('DROPPED', `transaction ${txIdHex} was dropped while block ${drop.height} was built: ${drop.code}: ${drop.message}`, {
+        reason: drop.code, height: drop.height.toString(),
+      });
     }
     const block = await this.d.store.getBlock(loc.height);
     const tx = block?.transactions[loc.txIndex];
@@ -208,6 +215,7 @@ export class DevnetService implements NodeService {
       height: loc.height.toString(),
       txIndex: loc.txIndex,
       tx: jsonObject(tx),
+      raw: toBase64(encodeTransaction(tx)),
       receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
       events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
     };

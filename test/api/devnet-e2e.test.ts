@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressToBase58 } from '../../pkg/encoding.js';
+import { addressToBase58, parseAddress } from '../../pkg/encoding.js';
 import { DevnetNode } from '../../internal/node/devnet-node.js';
 import { COMMANDS } from '../../internal/cli/commands/index.js';
 import { Keystore } from '../../internal/cli/keystore.js';
 import { ApiClient, NodeApiError } from '../../internal/cli/api-client.js';
-import { signUnsigned } from '../../internal/cli/client-signing.js';
+import { signAsAsked } from '../../internal/cli/client-signing.js';
 import type { UnsignedTxView } from '../../internal/api/node-service.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -138,7 +138,7 @@ describe('devnet end to end', () => {
     const client = new ApiClient(node.url);
     const ks = Keystore.open(keystore);
     const view = await client.post<UnsignedTxView>('/v1/transfers', { from: addressToBase58(ks.get('alice').address), to: bob, amount: '1' });
-    const signed = signUnsigned(view, ks.get('alice').privateKey);
+    const signed = await signAsAsked(client, view, { kind: 'transfer', to: parseAddress(bob), amount: 1n }, ks.get('alice').privateKey);
     await client.post('/v1/transactions', { tx: signed.tx });
     const again = await client.post('/v1/transactions', { tx: signed.tx }).then(() => undefined, (e: unknown) => e);
     expect(again).toBeInstanceOf(NodeApiError);

@@ -3,14 +3,16 @@
  * sign locally, submit, wait, print the receipt and events. A call whose simulation fails is
  * not submitted.
  */
-import { addressToBase58 } from '../../../pkg/encoding.js';
+import { addressToBase58, parseAddress, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import { InvalidRequestError } from '../../../pkg/errors.js';
 import type { SimulationView, TxView, UnsignedTxView } from '../../api/node-service.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { signSubmitWait } from '../tx-flow.js';
-import { CLIENT_HELP, parseClientArgs } from './client-options.js';
+import { amountFlag, CLIENT_HELP, parseClientArgs } from './client-options.js';
 
-const USAGE = `usage: wes call <contract-address> <Method> [--params JSON] [--gas N] [--funds N] [--simulate] [--force] [options]
+const DEFAULT_GAS = 10_000_000n;
+
+const USAGE = `usage: wes call <contract-address> <Method> [--params JSON] [--gas N] [--funds N] [--spend N] [--simulate] [--force] [options]
 
 Calls a contract method. The node simulates the call first; only a SUCCESS is signed and
 submitted. --simulate stops after the simulation (read-only, nothing is signed).
@@ -18,6 +20,9 @@ submitted. --simulate stops after the simulation (read-only, nothing is signed).
 the contract's lock before the method runs; a failed call returns it).
 A call whose simulation writes nothing (no state, outputs, inputs or events) is read-only: its
 result is printed and nothing is submitted, unless --force (it would pay a fee for nothing).
+Before signing, the transaction is checked to call exactly this contract, method, params, gas
+limit (default ${DEFAULT_GAS}) and funds, to spend only your coins and to return the rest to you
+as change; --spend N allows up to N more base units to leave you besides the fee and funds.
 The call's effects are computed when it is included; if it fails there, it is still included,
 pays its fee, and this command exits 1 with the reason.
 
@@ -44,6 +49,7 @@ export const callCommand: Command = {
     const { ctx, values, positionals } = parseClientArgs(args, {
       params: { type: 'string' },
       gas: { type: 'string' },
+      spend: { type: 'string' },
       simulate: { type: 'boolean', default: false },
       funds: { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -61,13 +67,22 @@ export const callCommand: Command = {
         throw new InvalidRequestError('BAD_PARAMS', `--params is not valid JSON: ${(e as Error).message}`);
       }
     }
+    let target: Uint8Array;
+    try {
+      target = parseAddress(contract);
+    } catch {
+      throw new InvalidRequestError('BAD_ADDRESS', `"${contract}" is not a contract address (Base58Check, version 0x1C, or 40-digit hex)`);
+    }
+    const gasLimit = amountFlag(values['gas'], 'gas') ?? DEFAULT_GAS;
+    if (gasLimit === 0n) throw new InvalidRequestError('BAD_GAS_LIMIT', '--gas must be positive');
+    const maxSpend = amountFlag(values['spend'], 'spend') ?? 0n;
+    // The payload is made here, so the node cannot serialize the params differently from what is checked.
+    const payload = utf8Encode(JSON.stringify(params));
     const key = ctx.keystore().get(ctx.from);
-    const funds = values['funds'];
-    if (typeof funds === 'string' && !/^[0-9]{1,20}$/.test(funds)) throw new InvalidRequestError('BAD_AMOUNT', '--funds is a whole number of base units');
+    const funds = amountFlag(values['funds'], 'funds') ?? 0n;
     const body = {
-      method, params, caller: addressToBase58(key.address),
-      ...(typeof values['gas'] === 'string' ? { gasLimit: values['gas'] } : {}),
-      ...(typeof funds === 'string' && funds !== '0' ? { funds } : {}),
+      method, payload: toHex(payload), caller: addressToBase58(key.address), gasLimit: gasLimit.toString(),
+      ...(funds > 0n ? { funds: funds.toString() } : {}),
     };
     if (values['simulate'] === true) {
       const sim = await ctx.client.post<SimulationView>(`/v1/contracts/${contract}/simulate`, body);
@@ -75,7 +90,7 @@ export const callCommand: Command = {
       else printSimulation(sim, io);
       return sim.ok ? EXIT.ok : EXIT.failed;
     }
-    if (body.funds === undefined && values['force'] !== true) {
+    if (funds === 0n && values['force'] !== true) {
       // Nothing to record: submitting would only pay a fee. The simulation is the answer.
       const sim = await ctx.client.post<SimulationView>(`/v1/contracts/${contract}/simulate`, body);
       if (readOnly(sim)) {
@@ -88,7 +103,8 @@ export const callCommand: Command = {
       }
     }
     const built = await ctx.client.post<{ simulation: SimulationView; tx: UnsignedTxView }>(`/v1/contracts/${contract}/calls`, body);
-    const { txId, included } = await signSubmitWait(ctx.client, built.tx, key.privateKey, io, ctx.wait);
+    const intent = { kind: 'call', contract: target, method, payload, gasLimit, maxSpend, funds } as const;
+    const { txId, included } = await signSubmitWait(ctx.client, built.tx, intent, key.privateKey, io, ctx.wait);
     const receipt: TxView | undefined = included;
     const failed = receipt?.status === 'failed';
     if (ctx.json) {
@@ -99,7 +115,7 @@ export const callCommand: Command = {
     } else {
       printSimulation(built.simulation, io);
       io.out(`tx        ${txId}${receipt ? ` (block ${receipt.height})` : ''}`);
-      if (failed) io.out(`FAILED    at inclusion: ${receipt?.reason ?? ''} (the fee was paid${body.funds !== undefined ? '; the funds were returned' : ''})`);
+      if (failed) io.out(`FAILED    at inclusion: ${receipt?.reason ?? ''} (the fee was paid${funds > 0n ? '; the funds were returned' : ''})`);
       for (const e of receipt?.events ?? []) io.out(`on chain  ${e.text ?? `0x${e.data}`}`);
     }
     return failed ? EXIT.failed : EXIT.ok;

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { toBase64 } from '../../../pkg/encoding.js';
 import { InvalidRequestError } from '../../../pkg/errors.js';
-import { addressToBase58 } from '../../../pkg/encoding.js';
+import { addressToBase58, hash160 } from '../../../pkg/encoding.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { UnsignedTxView } from '../../api/node-service.js';
 import { EXIT, type Command } from '../command.js';
 import { signSubmitWait } from '../tx-flow.js';
@@ -35,9 +36,11 @@ export const deployCommand: Command = {
     }
     const key = ctx.keystore().get(ctx.from);
     const view = await ctx.client.post<UnsignedTxView>('/v1/contracts', { wasm: toBase64(wasm), from: addressToBase58(key.address) });
-    const { txId, included } = await signSubmitWait(ctx.client, view, key.privateKey, io, ctx.wait);
-    if (ctx.json) io.out(JSON.stringify({ contract: view.contract, txId, height: included?.height ?? null }));
-    else io.out(`deployed ${file}\n  contract  ${view.contract}\n  tx        ${txId}${included ? `\n  block     ${included.height}` : ''}`);
+    const { txId, included } = await signSubmitWait(ctx.client, view, { kind: 'deploy', code: wasm }, key.privateKey, io, ctx.wait);
+    // The address is computed here from the code, not taken from the node.
+    const contract = addressToBase58(hash160(sha256(wasm)));
+    if (ctx.json) io.out(JSON.stringify({ contract, txId, height: included?.height ?? null }));
+    else io.out(`deployed ${file}\n  contract  ${contract}\n  tx        ${txId}${included ? `\n  block     ${included.height}` : ''}`);
     return EXIT.ok;
   },
 };

@@ -5,16 +5,21 @@
  * height and timestamp), drops the ones that no longer verify, appends a coinbase paying the
  * fees to the miner (if one is configured) and commits the block.
  *
+ * Poison isolation: whatever fails while one transaction is verified, re-executed or checked
+ * for storage — a typed TxError or an untyped throw from the engine or the codec — evicts THAT
+ * transaction with its reason (Mempool.dropped) and the block is built without it. Only a
+ * transaction waiting for an input another pending one creates is kept for a later pass.
+ *
  * The block timestamp is read from the producer's clock once, when the block is created, and
  * never earlier than the parent's; everything inside the block uses that timestamp.
  * Production is serialised: one block at a time.
  */
-import { TxError } from '../../../pkg/errors.js';
+import { TxError, isWesError } from '../../../pkg/errors.js';
 import { utf8Encode } from '../../../pkg/encoding.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { BlockInfo } from '../../../pkg/ports.js';
 import type { Address } from '../../../pkg/types.js';
-import { Mempool, type MempoolEntry } from '../tx/mempool.js';
+import { Mempool, type DropRecord, type MempoolEntry } from '../tx/mempool.js';
 import type { VerifiedTx } from '../tx/verifier.js';
 import { BlockExecutor, nextBlockOf, sealBlock } from './block-executor.js';
 import type { ChainStore } from './chain-store.js';
@@ -32,6 +37,13 @@ export interface ProducerOptions {
   readonly miner?: Address;
   /** Most transactions per block. */
   readonly maxBlockTxs?: number;
+}
+
+/** The recorded reason for an eviction; an untyped failure keeps its message under one code. */
+function dropReason(err: unknown, height: bigint): DropRecord {
+  if (isWesError(err)) return { code: err.code, message: err.message, height };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'TX_BLOCK_ASSEMBLY_FAILED', message: `unexpected failure while building block ${height}: ${message}`, height };
 }
 
 export class BlockProducer {
@@ -78,7 +90,14 @@ export class BlockProducer {
     return this.serial(async () => {
       const next = nextBlockOf(this.store.index);
       const pending = new PendingBlock(this.store.index);
-      const v = await this.opts.executor.include(pending, tx, next, this.timestampFor(next.minTimestamp), { kind: 'regular' }, attachments);
+      let v: VerifiedTx;
+      try {
+        v = await this.opts.executor.include(pending, tx, next, this.timestampFor(next.minTimestamp), { kind: 'regular' }, attachments);
+      } catch (err) {
+        if (isWesError(err)) throw err;
+        // An untyped throw while checking a stranger's transaction is still a refusal of that transaction.
+        throw new TxError('ADMISSION_FAILED', `the transaction could not be checked: ${err instanceof Error ? err.message : String(err)}`);
+      }
       // A call that fails against the tip would only pay its fee for nothing: refuse it now. One
       // that fails later, at its real position, is still included with a failed receipt.
       if (v.callFailed === true) {
@@ -107,8 +126,7 @@ export class BlockProducer {
             await this.opts.executor.include(pending, e.tx, next, timestamp, { kind: 'regular' }, e.attachments);
           } catch (err) {
             if (err instanceof TxError && err.code === 'TX_INPUT_MISSING') deferred.push(e);
-            else if (err instanceof TxError) this.mempool.remove(e.txId); // no longer valid: drop it
-            else throw err;
+            else this.mempool.drop(e.txId, dropReason(err, next.height)); // no longer valid, or poison: never retried
           }
         }
         if (deferred.length === waiting.length) {
@@ -119,7 +137,9 @@ export class BlockProducer {
       }
       // Still missing an input that no pending transaction creates: spent or never existed, drop it.
       for (const e of waiting) {
-        if (!e.tx.inputs.some((i) => this.mempool.has(i.outPoint.txId))) this.mempool.remove(e.txId);
+        if (!e.tx.inputs.some((i) => this.mempool.has(i.outPoint.txId))) {
+          this.mempool.drop(e.txId, { code: 'TX_INPUT_MISSING', message: 'an input is spent or never existed', height: next.height });
+        }
       }
       const fees = pending.totalFees;
       if (this.opts.miner && fees > 0n) {

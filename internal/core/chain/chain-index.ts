@@ -10,7 +10,7 @@ import type { OutPoint, Utxo } from '../../../pkg/model.js';
 import type { AssetKey, BlockInfo, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader } from '../../../pkg/ports.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import type { LedgerView } from '../tx/ledger-view.js';
-import { compareUtxoOutPoints, matchesAsset, stateKey, utxoKey } from './view-keys.js';
+import { compareUtxoOutPoints, listedUnderOwner, matchesAsset, stateKey, utxoKey } from './view-keys.js';
 import type { BlockCommit } from './block-effects.js';
 
 export class ChainIndex implements LedgerView {
@@ -67,7 +67,7 @@ export class ChainIndex implements LedgerView {
     return this.utxoSet.size;
   }
 
-  /** Every unspent output of `owner`, any asset, sorted by outpoint (balances, UTXO listings). */
+  /** Every unspent output listed under `owner` (its spendable assets, resources), sorted by outpoint (balances, UTXO listings). */
   utxosOwnedBy(owner: Address): Utxo[] {
     const mine = this.byOwner.get(toHex(owner));
     return mine === undefined ? [] : [...mine.values()].sort(compareUtxoOutPoints);
@@ -90,6 +90,9 @@ export class ChainIndex implements LedgerView {
   addUtxo(u: Utxo): void {
     const k = utxoKey(u.outPoint);
     this.utxoSet.set(k, u);
+    // An asset its owner cannot spend alone (locked to another key, multi-key, time-locked) is
+    // never counted as the owner's: balances, listings and coin selection read this index.
+    if (!listedUnderOwner(u)) return;
     const owner = toHex(u.output.owner);
     let mine = this.byOwner.get(owner);
     if (!mine) this.byOwner.set(owner, (mine = new Map()));

@@ -20,7 +20,7 @@ import { resourceRecordOf } from './resource-record.js';
 import { KEY, concat, decodeBlockInfo, encodeBlockInfo, hex16, range, readU64be, u64be } from './store-records.js';
 
 type Db = ClassicLevel<string, Uint8Array>;
-type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
+export type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
 export interface ChainStoreOptions {
   readonly chainId: string;
@@ -73,7 +73,8 @@ async function loadIndex(db: Db, chainId: string): Promise<ChainIndex> {
   return index;
 }
 
-function batchFor(c: BlockCommit): Op[] {
+/** Every write committing `c` makes (pure: the storability check runs it on a one-transaction probe). */
+export function batchFor(c: BlockCommit): Op[] {
   const { block, info, effects: e } = c;
   const h = info.height;
   const ops: Op[] = [];

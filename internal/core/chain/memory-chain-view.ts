@@ -23,6 +23,7 @@
 import { bytesEqual, compareBytes, fromHex, parseAddress, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import { InvalidRequestError, isWesError } from '../../../pkg/errors.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
+import { matchesAsset } from './view-keys.js';
 import type { AssetKey, BlockInfo, ChainView, ResourceRecord, StateEntry } from '../../../pkg/ports.js';
 
 export interface MemoryChainOptions {
@@ -109,12 +110,6 @@ function parseUtxo(v: unknown, where: string, opts: MemoryChainOptions): Utxo {
   };
 }
 
-function matches(u: Utxo, asset: AssetKey): boolean {
-  if (u.output.content.type !== 'asset') return false;
-  const a = u.output.content.asset;
-  if (asset.kind === 'native') return a.kind === 'native';
-  return a.kind === 'token' && bytesEqual(a.contract, asset.contract) && bytesEqual(a.classId, asset.classId);
-}
 
 export class MemoryChainView implements ChainView {
   readonly chainId: string;
@@ -175,7 +170,7 @@ export class MemoryChainView implements ChainView {
     get: (o: OutPoint): Utxo | undefined => this.utxoMap.get(outKey(o)),
     listByOwner: (owner: Uint8Array, asset: AssetKey): readonly Utxo[] =>
       [...this.utxoMap.values()]
-        .filter((u) => bytesEqual(u.output.owner, owner) && matches(u, asset))
+        .filter((u) => bytesEqual(u.output.owner, owner) && matchesAsset(u, asset))
         .sort((a, b) => compareBytes(a.outPoint.txId, b.outPoint.txId) || a.outPoint.index - b.outPoint.index),
   };
 

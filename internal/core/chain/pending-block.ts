@@ -14,6 +14,11 @@ import type { BlockEffects, ContractStateChange } from './block-effects.js';
 import { resourceRecord } from './resource-record.js';
 import { compareUtxoOutPoints, matchesAsset, stateKey, utxoKey } from './view-keys.js';
 
+/** The resource records a transaction's resource outputs create (encoding can throw: done first). */
+export function resourcesOf(v: VerifiedTx): ResourceRecord[] {
+  return v.tx.outputs.flatMap((o) => (o.content.type === 'resource' ? [resourceRecord(o.content.resource)] : []));
+}
+
 export class PendingBlock implements LedgerView {
   private readonly spentBase = new Map<string, OutPoint>();
   private readonly created = new Map<string, Utxo>();
@@ -68,8 +73,9 @@ export class PendingBlock implements LedgerView {
     return this.base.codeByHash(codeHash);
   }
 
-  /** Accepts a transaction verified against this view. */
+  /** Accepts a transaction verified against this view. All or nothing: whatever can fail runs before any change. */
   add(v: VerifiedTx): void {
+    const resources = resourcesOf(v);
     for (const o of v.spent) {
       const k = utxoKey(o);
       // Spending an output created earlier in this block: it never reaches the store.
@@ -81,9 +87,7 @@ export class PendingBlock implements LedgerView {
       this.stateLog.push(change);
     }
     for (const d of v.deployments) this.deployed.set(toHex(d.contract), d);
-    for (const o of v.tx.outputs) {
-      if (o.content.type === 'resource') this.resourceMap.set(toHex(o.content.resource.contentHash), resourceRecord(o.content.resource));
-    }
+    for (const r of resources) this.resourceMap.set(toHex(r.contentHash), r);
     this.txs.push(v);
   }
 

@@ -20,7 +20,7 @@ import {
 } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import { encodeTransaction } from '../wire/codec.js';
-import { executeCall, type CallEffects } from './call-pipeline.js';
+import { executeCall, storageAllowance, type CallEffects } from './call-pipeline.js';
 import { transactionId, unsignedBytes } from './hashing.js';
 import { minimumFee } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
@@ -82,6 +82,8 @@ interface Plan {
   readonly resourceAttachmentHashes?: readonly Hash[];
   /** Native coin leaving the payer beside the outputs (a call's attached funds). */
   readonly extraNativeOut?: bigint;
+  /** Bytes the call's receipt will make the store keep (fee-policy.ts receiptStorageBytes). */
+  readonly storedReceiptBytes?: bigint;
 }
 
 /**
@@ -99,7 +101,8 @@ function assemble(plan: Plan): BuiltTransaction {
     .filter((u) => lockedTo(u, payer) && !fixedKeys.has(`${toHex(u.outPoint.txId)}:${u.outPoint.index}`));
   const gasLimit = plan.contractCall?.gasLimit ?? 0n;
 
-  let fee = minimumFee(0, gasLimit);
+  const stored = plan.storedReceiptBytes ?? 0n;
+  let fee = minimumFee(0, gasLimit, stored);
   for (let round = 0; round < MAX_FEE_ROUNDS; round++) {
     const payerNeed = nativeOut + fee > fixedNativeIn ? nativeOut + fee - fixedNativeIn : 0n;
     // At least one payer input even when the draft funds itself: input 0 names the caller.
@@ -126,7 +129,7 @@ function assemble(plan: Plan): BuiltTransaction {
       ...tx,
       inputs: inputs.map((input, i) => (signerInputs.includes(i) ? { ...input, proof: PLACEHOLDER_PROOF } : input)),
     };
-    const required = minimumFee(encodeTransaction(priced).length, gasLimit);
+    const required = minimumFee(encodeTransaction(priced).length, gasLimit, stored);
     if (required <= fee) {
       const paid = total + fixedNativeIn - nativeOut - change;
       return { tx, txId: transactionId(tx), fee: paid, signerInputs, attachments: plan.attachments ?? new Map() };
@@ -200,6 +203,8 @@ export interface CallBuildRequest extends TxHeaderOptions {
   /** The caller, who pays the fee (and the funds) and signs. */
   readonly payer: Address;
   readonly call: CallRequestSpec;
+  /** Bytes of effects the fee must pay to store (call-pipeline.ts storageAllowance of a simulation). */
+  readonly storedEffectBytes?: bigint;
 }
 
 function contractCallOf(call: CallRequestSpec): ContractCall {
@@ -220,6 +225,7 @@ export function buildContractCall(req: CallBuildRequest): BuiltTransaction {
   return assemble({
     view: req.view, payer: req.payer, header: req, fixedInputs: [], fixedOutputs: [],
     contractCall, extraNativeOut: contractCall.funds ?? 0n,
+    ...(req.storedEffectBytes !== undefined && { storedReceiptBytes: req.storedEffectBytes }),
   });
 }
 
@@ -246,7 +252,7 @@ export async function simulateAndBuildCall(
   if (effects.failed || !effects.result) {
     throw new TxError('CALL_FAILED', `the call failed (${effects.receipt.reason ?? 'unknown reason'}); nothing to submit`);
   }
-  return { ...buildContractCall(req), result: effects.result, effects };
+  return { ...buildContractCall({ ...req, storedEffectBytes: storageAllowance(effects.receipt) }), result: effects.result, effects };
 }
 
 /** The effects of the call if it were included at `at` (the transaction id is not known yet: the call id stands in). */

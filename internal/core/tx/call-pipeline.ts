@@ -20,7 +20,9 @@ import type { CallResult, WASMEngine } from '../../../pkg/engine.js';
 import type { StateWrite, TransactionDraft } from '../../../pkg/draft.js';
 import type { ContractCall, OutPoint, Receipt, TxOutput, Utxo } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
+import { encodeTxOutput } from '../wire/codec.js';
 import { balancesOf } from './conservation.js';
+import { STORAGE_FEE_PER_BYTE, receiptStorageBytes } from './fee-policy.js';
 import { callView } from './call-view.js';
 import type { LedgerView } from './ledger-view.js';
 import type { BlockPosition } from './reexecution.js';
@@ -39,6 +41,11 @@ export interface CallSubject {
   /** The signed part, applied before the call runs: payer inputs spent, caller outputs created. */
   readonly signedSpent?: readonly OutPoint[];
   readonly signedCreated?: readonly Utxo[];
+  /**
+   * Base units the fee leaves for storing the call's effects (effectsStorageBytes at
+   * STORAGE_FEE_PER_BYTE); undefined = unbounded (simulation). Effects that cost more fail the call.
+   */
+  readonly storageBudget?: bigint;
 }
 
 export interface CallEffects {
@@ -52,6 +59,30 @@ export interface CallEffects {
   readonly created: readonly Utxo[];
   /** State changes in the called contract's namespace, in application order. */
   readonly stateWrites: readonly StateWrite[];
+}
+
+/** Longest failure reason a receipt stores. */
+export const MAX_REASON_CHARS = 512;
+
+/**
+ * Bytes a call's effects make the store keep beyond the signed transaction: the receipt's return
+ * data and events (fee-policy.ts receiptStorageBytes), each effect output twice (in the receipt and
+ * in the UTXO or state table) and each spent outpoint once.
+ */
+export function effectsStorageBytes(r: Receipt): bigint {
+  let n = receiptStorageBytes(r);
+  for (const o of r.outputs ?? []) n += 2n * BigInt(encodeTxOutput(o).length);
+  return n + BigInt((r.spent?.length ?? 0) * 36);
+}
+
+/**
+ * What a client pays for storage when it signs: the simulated effects plus headroom, since the
+ * effects are computed again where the call lands (a balance may gain a digit). The fee is a
+ * maximum: effects that outgrow it fail the call, which still pays.
+ */
+export function storageAllowance(simulated: Receipt): bigint {
+  const bytes = effectsStorageBytes(simulated);
+  return bytes + bytes / 4n + 256n;
 }
 
 export function fundsOf(call: ContractCall): bigint {
@@ -114,7 +145,7 @@ function failure(subject: CallSubject, at: BlockPosition, result: CallResult | u
     returnData: new Uint8Array(0),
     events: [],
     ...(errorCode !== undefined && { errorCode }),
-    reason,
+    reason: reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason,
     ...(refund.length > 0 && { outputs: refund }),
   };
   const created = refund.map((output, k) => ({ outPoint: { txId: subject.txId, index: subject.firstEffectIndex + k }, output, blockHeight: at.height }));
@@ -173,6 +204,12 @@ export async function executeCall(engine: WASMEngine, subject: CallSubject, view
     ...(spentByCall.length > 0 && { spent: spentByCall }),
     ...(outputs.length > 0 && { outputs }),
   };
+  if (subject.storageBudget !== undefined) {
+    const cost = STORAGE_FEE_PER_BYTE * effectsStorageBytes(receipt);
+    if (cost > subject.storageBudget) {
+      return failure(subject, at, result, `the fee does not cover storing the call's effects: they cost ${cost}, the fee leaves ${subject.storageBudget > 0n ? subject.storageBudget : 0n}`, 'TX_FEE_TOO_LOW');
+    }
+  }
   return {
     result, receipt, failed: false,
     // The funds UTXO spent by the call itself never existed outside it.

@@ -31,6 +31,18 @@ export interface MempoolLimits {
 
 export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = { maxCount: 10_000, maxBytes: 64 * 1024 * 1024 };
 
+/** Why an admitted transaction left the pool without landing in a block. */
+export interface DropRecord {
+  /** The error code that evicted it (TX_*, or TX_BLOCK_ASSEMBLY_FAILED for an untyped failure). */
+  readonly code: string;
+  readonly message: string;
+  /** The height of the block being built when it was evicted. */
+  readonly height: bigint;
+}
+
+/** How many evictions are remembered (oldest forgotten first): a bounded answer to "where did my tx go". */
+export const DROP_LOG_SIZE = 4_096;
+
 /** Negative when `a` ranks before `b` (pays more per byte, or same rate and smaller id). */
 export function compareEntries(a: MempoolEntry, b: MempoolEntry): number {
   const lhs = a.fee * BigInt(b.size);
@@ -48,6 +60,8 @@ export class Mempool {
   /** Spent outpoint -> hex id of the pending transaction spending it. */
   private readonly spentBy = new Map<string, string>();
   private bytes = 0;
+  /** Evicted tx id -> why, insertion-ordered so the oldest is forgotten first. */
+  private readonly drops = new Map<string, DropRecord>();
 
   constructor(private readonly limits: MempoolLimits = DEFAULT_MEMPOOL_LIMITS) {}
 
@@ -75,6 +89,7 @@ export class Mempool {
     const victims = this.victimsFor(entry);
     for (const v of victims) this.removeId(toHex(v.txId));
     this.entries.set(id, entry);
+    this.drops.delete(id); // admitted again: the old eviction no longer describes it
     for (const k of spends(entry.tx)) this.spentBy.set(k, id);
     this.bytes += entry.size;
     return victims.map((v) => v.txId);
@@ -120,6 +135,20 @@ export class Mempool {
     for (const k of spends(e.tx)) if (this.spentBy.get(k) === id) this.spentBy.delete(k);
     this.bytes -= e.size;
     return true;
+  }
+
+  /** Evicts a transaction that failed while a block was built, remembering why. */
+  drop(txId: Hash, reason: DropRecord): void {
+    const id = toHex(txId);
+    this.removeId(id);
+    this.drops.delete(id);
+    this.drops.set(id, reason);
+    if (this.drops.size > DROP_LOG_SIZE) this.drops.delete(this.drops.keys().next().value!);
+  }
+
+  /** Why `txId` was evicted, if it was (among the last DROP_LOG_SIZE evictions). */
+  dropped(txId: Hash): DropRecord | undefined {
+    return this.drops.get(toHex(txId));
   }
 
   /** After a block: drop included transactions and any that spend what the block spent. */

@@ -19,6 +19,7 @@ import { unsignedBytes } from './hashing.js';
 import { balancesOf } from './conservation.js';
 import { minimumFeeOf } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
+import { ownerLockMismatch } from '../../../pkg/ownership.js';
 import { TX_LIMITS, type TxLimits } from './limits.js';
 import { unlockFailure } from './lock-checker.js';
 import { callerOf, type BlockPosition } from './reexecution.js';
@@ -113,6 +114,14 @@ function checkMint(tx: Transaction, role: TxRole, at: BlockPosition): void {
   }
 }
 
+/** Owner is the lock (pkg/ownership.ts): what balances and selection credit to an owner, the owner can spend. */
+function checkOwners(tx: Transaction, view: LedgerView): void {
+  tx.outputs.forEach((o, i) => {
+    const why = ownerLockMismatch(o, view.codeOf(o.owner) !== undefined);
+    if (why !== undefined) reject('OWNER_LOCK_MISMATCH', `output ${i}: ${why}`, { output: i });
+  });
+}
+
 export class TxVerifier {
   constructor(
     private readonly engine: WASMEngine,
@@ -131,6 +140,7 @@ export class TxVerifier {
     if (tx.inputs.length === 0 && role.kind === 'regular') reject('NO_INPUTS', 'a transaction must spend at least one UTXO (it pays the fee)');
     if (tx.inputs.length > 0 && role.kind !== 'regular') reject('BAD_MINT', `a ${role.kind} transaction has no inputs`);
     if (role.kind !== 'regular') checkMint(tx, role, at);
+    checkOwners(tx, view);
 
     const utxos = tx.inputs.map((input, i) => {
       const u = view.utxos.get(input.outPoint);
@@ -166,6 +176,8 @@ export class TxVerifier {
       effects = await executeCall(this.engine, {
         call: tx.contractCall, caller, callId: callId(tx, caller), txId, firstEffectIndex: tx.outputs.length,
         signedSpent: spent, signedCreated: created,
+        // What the fee pays beyond the signed bytes and the gas limit is the budget for storing the effects.
+        storageBudget: fee - minimumFeeOf(tx, size),
       }, view, at);
     }
     const contract = tx.contractCall?.contract;

@@ -12,7 +12,7 @@ import { bytesEqual } from '../../../pkg/encoding.js';
 import type { Block, BlockHeader, LockingCondition, Receipt, ResourceContent, Transaction, TxOutput, UnlockingProof } from '../../../pkg/model.js';
 import { PB, decodeMessage, encodeMessage } from './proto/root.js';
 import type { WBaseProof, WBlock, WBlockHeader, WLock, WReceipt, WResource, WTransaction, WTxOutput } from './codec/wire-types.js';
-import { lockFromWire, lockToWire } from './codec/locks.js';
+import { lockToWire, strictLockFromWire } from './codec/locks.js';
 import { transactionFromWire, transactionToWire } from './codec/transaction.js';
 import { outputFromWire, outputToWire, resourceFromWire, resourceToWire } from './codec/outputs.js';
 import { baseProofFromWire, baseProofToWire } from './codec/proofs.js';
@@ -63,11 +63,12 @@ export function encodeLockingCondition(lock: LockingCondition): Uint8Array {
 }
 
 /**
- * Lenient on purpose (unlike transactions): contracts built with WES SDKs omit defaulted fields
- * such as the signature algorithm, and a lock is re-encoded canonically when its output is.
+ * Lenient about form (contracts built with WES SDKs omit defaulted fields such as the signature
+ * algorithm, and a lock is re-encoded canonically when its output is), strict about meaning: a
+ * field the verifier does not enforce is refused (TX_LOCK_FIELD_UNENFORCED), never dropped.
  */
 export function decodeLockingCondition(bytes: Uint8Array): LockingCondition {
-  return lockFromWire(decodeMessage<WLock>(PB.LockingCondition, bytes, 'locking condition'));
+  return strictLockFromWire(decodeMessage<WLock>(PB.LockingCondition, bytes, 'locking condition'));
 }
 
 /**

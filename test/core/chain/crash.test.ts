@@ -58,31 +58,54 @@ function prng(seed: number): () => number {
 }
 
 interface Run {
-  readonly committed: bigint | undefined;
-  readonly ready: boolean;
+  /** The height the child reported at start-up (`ready N`: the tip it reopened at, -1 for none). */
+  readonly readyHeight: bigint;
+  /** The last height the child reported committed, or its ready height when it committed none. */
+  readonly committed: bigint;
 }
 
-function runAndKill(child: string, dir: string, delayMs: number): Promise<Run> {
+/** Complete lines only: a line without its newline was not fully written before the kill. */
+function completeLines(out: string): string[] {
+  const lines = out.split('\n');
+  lines.pop();
+  return lines;
+}
+
+/**
+ * Spawns the child, kills it `delayMs` after the first line starting with `killAfter` (`ready` or
+ * `committed`: the latter guarantees progress whatever the load) and resolves on `close` — after the
+ * process exited AND its stdout/stderr were drained — so every line it wrote is counted.
+ * (`exit` can fire before the last "committed N" lines have been read from the pipe.)
+ */
+function runAndKill(child: string, dir: string, delayMs: number, killAfter: 'ready ' | 'committed '): Promise<Run> {
   return new Promise((done, fail) => {
     const p = spawn(process.execPath, [child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    let ready = false;
+    let killScheduled = false;
     p.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!ready && out.includes('ready')) {
-        ready = true;
+      if (!killScheduled && completeLines(out).some((l) => l.startsWith(killAfter))) {
+        killScheduled = true;
         setTimeout(() => p.kill('SIGKILL'), delayMs);
       }
     });
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const guard = setTimeout(() => p.kill('SIGKILL'), 10_000);
+    // A hang detector only: a child that never gets ready is a failure, never a silent pass.
+    const guard = setTimeout(() => p.kill('SIGKILL'), 120_000);
     p.on('error', fail);
-    p.on('exit', (code, signal) => {
+    p.on('close', (code, signal) => {
       clearTimeout(guard);
       if (signal !== 'SIGKILL') return fail(new Error(`child exited ${code}: ${err}`));
-      const heights = [...out.matchAll(/committed (\d+)/g)].map((m) => BigInt(m[1]!));
-      done({ committed: heights.length > 0 ? heights[heights.length - 1] : undefined, ready });
+      const lines = completeLines(out);
+      const ready = lines.filter((l) => l.startsWith('ready '));
+      if (ready.length !== 1) return fail(new Error(`child printed ${ready.length} ready lines (killed by the hang guard?): ${out}${err}`));
+      const readyHeight = BigInt(ready[0]!.slice('ready '.length));
+      const heights = lines.flatMap((l) => (l.startsWith('committed ') ? [BigInt(l.slice('committed '.length))] : []));
+      for (let k = 0; k < heights.length; k++) {
+        if (heights[k] !== readyHeight + 1n + BigInt(k)) return fail(new Error(`child reported heights out of order after ready ${readyHeight}: ${heights.join(',')}`));
+      }
+      done({ readyHeight, committed: heights.length > 0 ? heights[heights.length - 1]! : readyHeight });
     });
   });
 }
@@ -123,12 +146,12 @@ describe('chain store crash consistency (SIGKILL during block commits)', () => {
     const dir = join(work, 'chain');
     const random = prng(0x5eed);
     let lastCommitted = -1n;
-    let kills = 0;
     let unreportedLanded = 0;
     for (let i = 0; i < ITERATIONS; i++) {
-      const run = await runAndKill(child, dir, Math.floor(random() * 250));
-      if (run.ready) kills++;
-      if (run.committed !== undefined) lastCommitted = run.committed;
+      const run = await runAndKill(child, dir, Math.floor(random() * 250), i % 2 === 0 ? 'ready ' : 'committed ');
+      // The child reopened exactly where the last check left the store (genesis on the first run).
+      expect(run.readyHeight, `run ${i} started at the height the previous reopen found`).toBe(i === 0 ? 0n : lastCommitted);
+      lastCommitted = run.committed;
       const store = await ChainStore.open(dir, { chainId: CRASH_CHAIN_ID });
       try {
         const height = store.height ?? -1n;
@@ -144,8 +167,7 @@ describe('chain store crash consistency (SIGKILL during block commits)', () => {
         await store.close();
       }
     }
-    console.info(`[crash] ${kills} kills, final height ${lastCommitted}, ${unreportedLanded} times the in-flight block had landed before the kill`);
-    expect(kills).toBe(ITERATIONS);
-    expect(lastCommitted).toBeGreaterThan(0n); // progress was made (how much depends on machine load)
-  }, 60_000);
+    console.info(`[crash] ${ITERATIONS} kills, final height ${lastCommitted}, ${unreportedLanded} times the in-flight block had landed before the kill`);
+    expect(lastCommitted).toBeGreaterThanOrEqual(BigInt(ITERATIONS / 2)); // every other run committed at least one block
+  }, 600_000); // a hang detector: 20 child processes on a loaded 2-core machine
 });

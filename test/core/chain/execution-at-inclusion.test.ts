@@ -24,7 +24,7 @@ describe('execution at inclusion', () => {
   let contract: Address;
   let nonce = 100n;
 
-  const callTx = (from: KeyPair, method: string, payload = new Uint8Array(0), funds = 0n): BuiltTransaction =>
+  const callTx = (from: KeyPair, method: string, payload: Uint8Array = new Uint8Array(0), funds = 0n): BuiltTransaction =>
     buildContractCall({ view: net.store.index, chainId: CHAIN_ID, payer: from.address, nonce: nonce++, call: { contract, method, payload, gasLimit: GAS, funds } });
   const payFromContract = (to: Address, amount: bigint): Uint8Array =>
     utf8Encode(JSON.stringify({ intents: [{ type: 'transfer', params: { from: toHex(contract), to: toHex(to), amount: amount.toString() } }] }));

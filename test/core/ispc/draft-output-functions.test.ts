@@ -48,12 +48,16 @@ describe('create_asset_output_with_lock / append_asset_output', () => {
     expect(r.draft?.outputs[0]?.locks).toEqual([{ kind: 'timeLock', unlockTimestamp: 99n, base: { kind: 'singleKey', addressHash: BOB } }]);
     expect(i32(await runWat({ imports, data: ADDRS + str(2000, '[{'), body: '(call $out (call $f (i32.const 1044) (i32.const 20) (i64.const 8) (i32.const 0) (i32.const 0) (i32.const 2000) (i32.const 2))) (i32.const 0)' }))).toBe(-1);
   });
-  it('append_asset_output takes one protobuf LockingCondition', async () => {
+  it('append_asset_output takes one protobuf LockingCondition; an owner the lock does not name is refused', async () => {
     const imports = '(import "env" "append_asset_output" (func $f (param i32 i32 i64 i32 i32 i32 i32) (result i32)))';
     const proto = new Uint8Array([0x0a, 0x16, 0x12, 0x14, ...BOB]);
-    const r = await runWat({ imports, data: ADDRS + `(data (i32.const 2000) "${watBytes(proto)}")`, body: `(call $out (call $f (i32.const 1024) (i32.const 20) (i64.const 8) (i32.const 0) (i32.const 0) (i32.const 2000) (i32.const ${proto.length}))) (i32.const 0)` });
+    const r = await runWat({ imports, data: ADDRS + `(data (i32.const 2000) "${watBytes(proto)}")`, body: `(call $out (call $f (i32.const 1044) (i32.const 20) (i64.const 8) (i32.const 0) (i32.const 0) (i32.const 2000) (i32.const ${proto.length}))) (i32.const 0)` });
     expect(i32(r)).toBe(0);
-    expect(r.draft?.outputs[0]).toMatchObject({ owner: ME, locks: [{ kind: 'singleKey', addressHash: BOB }] });
+    expect(r.draft?.outputs[0]).toMatchObject({ owner: BOB, locks: [{ kind: 'singleKey', addressHash: BOB }] });
+    // Owned by ME, locked to BOB's key: BOB could spend what ME's balance would show.
+    const forged = await runWat({ imports, data: ADDRS + `(data (i32.const 2000) "${watBytes(proto)}")`, body: `(call $out (call $f (i32.const 1024) (i32.const 20) (i64.const 8) (i32.const 0) (i32.const 0) (i32.const 2000) (i32.const ${proto.length}))) (i32.const 0)` });
+    expect(i32(forged)).toBe(-1);
+    expect(forged.draft?.outputs).toHaveLength(0);
     expect(i32(await runWat({ imports, data: ADDRS, body: '(call $out (call $f (i32.const 1024) (i32.const 20) (i64.const 8) (i32.const 0) (i32.const 0) (i32.const 1096) (i32.const 4))) (i32.const 0)' }))).toBe(-1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../pkg/encoding.js';
 import type { Transaction, Utxo } from '../../../pkg/model.js';
-import { Mempool, type MempoolEntry } from '../../../internal/core/tx/mempool.js';
+import { DROP_LOG_SIZE, Mempool, type MempoolEntry } from '../../../internal/core/tx/mempool.js';
 import { selectUtxos } from '../../../internal/core/tx/utxo-selector.js';
 
 function entry(id: number, fee: bigint, size: number, spends: number[], ref: number[] = []): MempoolEntry {
@@ -82,5 +82,26 @@ describe('utxo selection', () => {
     expect(pick(coins, 301n)).toEqual(['3:0', '9:0', '2:0', '1:0']);
     expect(pick(coins, 770n)).toEqual(['3:0', '9:0', '2:0', '1:0', '1:1']);
     expect(() => selectUtxos(coins, 771n)).toThrow(expect.objectContaining({ code: 'TX_INSUFFICIENT_FUNDS' }));
+  });
+
+  it('remembers why an entry was dropped, frees its outpoints, forgets the oldest beyond the bound, and forgets on re-admission', () => {
+    const m = new Mempool();
+    m.add(entry(1, 1000n, 100, [10]));
+    m.drop(new Uint8Array(32).fill(1), { code: 'TX_NOT_STORABLE', message: 'max depth exceeded', height: 7n });
+    expect(m.has(new Uint8Array(32).fill(1))).toBe(false);
+    expect(m.totalBytes).toBe(0);
+    expect(m.dropped(new Uint8Array(32).fill(1))).toEqual({ code: 'TX_NOT_STORABLE', message: 'max depth exceeded', height: 7n });
+    m.add(entry(2, 1000n, 100, [10])); // the outpoint is free again
+    for (let i = 0; i < DROP_LOG_SIZE; i++) {
+      const id = new Uint8Array(32);
+      new DataView(id.buffer).setUint32(0, i + 1000);
+      m.drop(id, { code: 'TX_X', message: '', height: 1n });
+    }
+    expect(m.dropped(new Uint8Array(32).fill(1))).toBeUndefined(); // the oldest record was forgotten
+    const last = new Uint8Array(32);
+    new DataView(last.buffer).setUint32(0, DROP_LOG_SIZE - 1 + 1000);
+    expect(m.dropped(last)?.code).toBe('TX_X');
+    m.add({ ...entry(3, 1000n, 100, [11]), txId: last });
+    expect(m.dropped(last)).toBeUndefined();
   });
 });

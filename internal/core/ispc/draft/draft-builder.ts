@@ -10,6 +10,17 @@ import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
 import { bytesKey, outPointKey } from '../../../../pkg/encoding.js';
 import { encodeDraft, type DraftFields } from './draft-encoding.js';
 
+function writeBytes(w: StateWrite): number {
+  return w.key.length + (w.value?.length ?? 0);
+}
+
+/** The bytes of a state output a contract chooses: its id, value and public inputs. */
+export function stateOutputBytes(o: TxOutput): number {
+  if (o.content.type !== 'state') return 0;
+  const s = o.content.state;
+  return s.stateId.length + (s.value?.length ?? 0) + s.publicInputs.reduce((n, p) => n + p.length, 0);
+}
+
 export class DraftBuilder {
   readonly inputs: DraftInput[] = [];
   readonly outputs: TxOutput[] = [];
@@ -25,6 +36,10 @@ export class DraftBuilder {
   /** Outpoints this call spends (non-reference inputs), so balances and selection skip them. */
   private readonly spent = new Set<string>();
   returnData: Uint8Array = new Uint8Array(0);
+  /** Bytes of event data recorded so far (the per-call event cap counts these). */
+  eventBytes = 0;
+  /** Key + value bytes of the pending state writes plus the state outputs' bytes (the per-call state cap). */
+  stateBytes = 0;
 
   constructor(
     readonly contract: Address,
@@ -46,6 +61,7 @@ export class DraftBuilder {
     this.outputs.push(output);
     const c = output.content;
     if (c.type === 'state') {
+      this.stateBytes += stateOutputBytes(output);
       // A StateOutput is also this call's latest view of that state id (WES state_get semantics).
       this.view.set(bytesKey(c.state.stateId), { key: c.state.stateId, value: c.state.value ?? c.state.executionResultHash, version: c.state.version });
     }
@@ -54,6 +70,7 @@ export class DraftBuilder {
 
   emitEvent(data: Uint8Array): void {
     this.events.push({ contract: this.contract, data, index: this.events.length });
+    this.eventBytes += data.length;
   }
 
   /** This call's pending write for `key`, if any (value undefined = deleted). */
@@ -66,9 +83,16 @@ export class DraftBuilder {
     return this.view.get(bytesKey(key));
   }
 
+  /** stateBytes after writing `value` (undefined = delete) under `key`: an overwrite replaces the old size. */
+  stateBytesAfterWrite(key: Uint8Array, value: Uint8Array | undefined): number {
+    const old = this.writes.get(bytesKey(key));
+    return this.stateBytes - (old === undefined ? 0 : writeBytes(old)) + key.length + (value?.length ?? 0);
+  }
+
   writeState(key: Uint8Array, value: Uint8Array | undefined, version: bigint): void {
     const k = bytesKey(key);
     const w = { key, value, version };
+    this.stateBytes = this.stateBytesAfterWrite(key, value);
     // Keep first-write position so the order depends only on the contract's own actions.
     this.writes.set(k, w);
     this.view.set(k, w);

@@ -9,6 +9,7 @@ import type { AssetKey } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
 import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import { fail } from './host-result.js';
+import { heldByOwner, ownerLockMismatch } from '../../../../pkg/ownership.js';
 import { GAS_PER_UTXO_SCANNED } from './limits.js';
 
 const MAX_AMOUNT = (1n << 64n) - 1n;
@@ -39,6 +40,12 @@ export function sameAsset(a: AssetKey, b: AssetKey): boolean {
 export function defaultLocks(owner: Uint8Array, asset: AssetKey, self?: Uint8Array): LockingCondition[] {
   if (self !== undefined && bytesEqual(owner, self)) return [{ kind: 'contract', contract: self }];
   return asset.kind === 'native' ? [{ kind: 'singleKey', addressHash: owner }] : [{ kind: 'contract', contract: asset.contract }];
+}
+
+/** Owner is the lock (pkg/ownership.ts): an output whose locks contradict its owner is refused. */
+export function checkOwnerLocks(output: TxOutput, self: Uint8Array): void {
+  const why = ownerLockMismatch(output, bytesEqual(output.owner, self));
+  if (why !== undefined) fail(HostErrorCode.InvalidParameter, `the output's owner does not match its locks: ${why}`);
 }
 
 export function assetOutput(owner: Uint8Array, asset: AssetKey, amount: bigint, locks: readonly LockingCondition[]): TxOutput {
@@ -73,7 +80,7 @@ export function pendingBalance(b: HostBinding, owner: Uint8Array, asset: AssetKe
   }
   for (const o of call.draft.outputs) {
     const held = assetOf(o);
-    if (held !== undefined && bytesEqual(o.owner, owner) && sameAsset(held.asset, asset)) total += held.amount;
+    if (held !== undefined && bytesEqual(o.owner, owner) && heldByOwner(o) && sameAsset(held.asset, asset)) total += held.amount;
   }
   return total;
 }

@@ -17,12 +17,13 @@ import type { CallState, HostBinding } from '../../engines/wasm/abi/host-binding
 import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { encodeTransaction } from '../../wire/codec.js';
 import { utf8Encode } from '../../../../pkg/encoding.js';
-import { assetOf, assetOutput, defaultLocks, sameAsset } from './assets.js';
+import { assetOf, assetOutput, checkOwnerLocks, defaultLocks, sameAsset } from './assets.js';
 import { parseDraftRequest, type TransferIntent } from './draft-json.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode } from './host-result.js';
-import { GAS_PER_UTXO_SCANNED, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
+import { GAS_PER_UTXO_SCANNED, MAX_CALL_STATE_BYTES, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
 import { selectUtxos } from './utxo-selection.js';
+import { stateOutputBytes } from '../draft/draft-builder.js';
 
 
 interface Built {
@@ -76,6 +77,10 @@ function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {
   for (const t of req.transfers) resolveTransfer(b, t, taken, built);
   if (call.draft.inputs.length + built.inputs.length > MAX_DRAFT_INPUTS || call.draft.outputs.length + built.outputs.length > MAX_DRAFT_OUTPUTS) {
     fail(HostErrorCode.LimitExceeded, 'host_build_transaction: the draft would exceed its input/output limits');
+  }
+  for (const o of built.outputs) checkOwnerLocks(o, call.contract);
+  if (built.outputs.reduce((n, o) => n + stateOutputBytes(o), call.draft.stateBytes) > MAX_CALL_STATE_BYTES) {
+    fail(HostErrorCode.LimitExceeded, `host_build_transaction: a call may record at most ${MAX_CALL_STATE_BYTES} bytes of state`);
   }
   return built;
 }

@@ -65,6 +65,12 @@ function parseInput(v: unknown): InputRequest {
   return { outPoint: { txId, index }, referenceOnly: field(o, 'is_reference_only') === true };
 }
 
+/** Never truncated: a cut protobuf can still decode, as a different (weaker) lock. */
+function lockBytes(b: Uint8Array): Uint8Array {
+  if (b.length > MAX_LOCK_BYTES) fail(HostErrorCode.LimitExceeded, `metadata.locking_conditions: over ${MAX_LOCK_BYTES} bytes`);
+  return b;
+}
+
 function assetFromJson(o: Record<string, unknown>, meta: Record<string, unknown>, scope: DraftScope): TxOutput {
   const owner = addressField(field(o, 'owner'), 'output.owner');
   const key = assetKeyFor(scope.contract, bytesField(field(o, 'token_id'), 'output.token_id'));
@@ -72,8 +78,8 @@ function assetFromJson(o: Record<string, unknown>, meta: Record<string, unknown>
   // Contract tokens stay under the issuing contract's lock (WES forces it); coins may carry a lock.
   const locks =
     key.kind === 'native' && typeof lockHex === 'string' && lockHex !== ''
-      ? [decodeLock(bytesField(lockHex, 'metadata.locking_conditions').slice(0, MAX_LOCK_BYTES))]
-      : defaultLocks(owner, key);
+      ? [decodeLock(lockBytes(bytesField(lockHex, 'metadata.locking_conditions')))]
+      : defaultLocks(owner, key, scope.contract);
   return assetOutput(owner, key, amountFromJson(field(o, 'amount'), 'output'), locks);
 }
 

@@ -48,18 +48,44 @@ function uintField(v: unknown, what: string): bigint {
   return fail(HostErrorCode.InvalidParameter, `${what}: expected an unsigned integer`);
 }
 
+const SECP256K1 = [1, '1', 'SIGNATURE_ALGORITHM_ECDSA_SECP256K1', 0, '0', 'SIGNATURE_ALGORITHM_UNKNOWN'];
+const SIGHASH_ALL = [1, '1', 'SIGHASH_ALL', 0, '0', 'SIGHASH_UNKNOWN'];
+const BLOCK_TIME = [0, '0', 'TIME_SOURCE_BLOCK_TIMESTAMP'];
+
+/**
+ * Every key of a lock object must be one the verifier enforces (with the values it fixes): a
+ * lock field that would be dropped (expiry, policies, another algorithm or sighash type...)
+ * makes the stored lock weaker than the one built, so it is refused (NotImplemented), never ignored.
+ */
+function onlyEnforced(o: Record<string, unknown>, what: string, free: readonly string[], fixed: Readonly<Record<string, readonly unknown[]>> = {}): void {
+  for (const [k, v] of Object.entries(o)) {
+    const snake = k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (free.includes(snake)) continue;
+    const allowed = fixed[snake];
+    if (allowed === undefined || !allowed.includes(v as never)) {
+      fail(HostErrorCode.NotImplemented, `${what}.${snake} is not enforced by this engine's verifier; a lock carrying it is refused rather than stored weaker`);
+    }
+  }
+}
+
 /** One protojson LockingCondition. */
 export function lockFromJson(v: unknown, depth = 0): LockingCondition {
   if (!isRecord(v) || depth > 8) fail(HostErrorCode.InvalidParameter, 'locking condition: expected an object');
+  if (Object.keys(v).length !== 1) fail(HostErrorCode.InvalidParameter, 'locking condition: expected exactly one kind of lock');
   const single = field(v, 'single_key_lock');
-  if (isRecord(single)) return { kind: 'singleKey', addressHash: addressField(field(single, 'required_address_hash'), 'single_key_lock.required_address_hash') };
+  if (isRecord(single)) {
+    onlyEnforced(single, 'single_key_lock', ['required_address_hash'], { required_algorithm: SECP256K1, sighash_type: SIGHASH_ALL });
+    return { kind: 'singleKey', addressHash: addressField(field(single, 'required_address_hash'), 'single_key_lock.required_address_hash') };
+  }
   const contract = field(v, 'contract_lock');
   if (isRecord(contract)) {
+    onlyEnforced(contract, 'contract_lock', ['contract_address', 'required_method']);
     const method = field(contract, 'required_method');
     return { kind: 'contract', contract: addressField(field(contract, 'contract_address'), 'contract_lock.contract_address'), ...(typeof method === 'string' && method ? { method } : {}) };
   }
   const multi = field(v, 'multi_key_lock');
   if (isRecord(multi)) {
+    onlyEnforced(multi, 'multi_key_lock', ['required_signatures', 'authorized_keys'], { required_algorithm: SECP256K1, sighash_type: SIGHASH_ALL, require_ordered_signatures: [false] });
     const keys = field(multi, 'authorized_keys');
     return {
       kind: 'multiKey',
@@ -68,8 +94,10 @@ export function lockFromJson(v: unknown, depth = 0): LockingCondition {
     };
   }
   const time = field(v, 'time_lock');
+  if (isRecord(time)) onlyEnforced(time, 'time_lock', ['unlock_timestamp', 'base_lock'], { time_source: BLOCK_TIME });
   if (isRecord(time)) return { kind: 'timeLock', unlockTimestamp: uintField(field(time, 'unlock_timestamp'), 'unlock_timestamp'), base: lockFromJson(field(time, 'base_lock'), depth + 1) };
   const height = field(v, 'height_lock');
+  if (isRecord(height)) onlyEnforced(height, 'height_lock', ['unlock_height', 'base_lock'], { confirmation_blocks: [0, '0'] });
   if (isRecord(height)) return { kind: 'heightLock', unlockHeight: uintField(field(height, 'unlock_height'), 'unlock_height'), base: lockFromJson(field(height, 'base_lock'), depth + 1) };
   return fail(HostErrorCode.InvalidParameter, 'locking condition: unsupported kind (single_key_lock, contract_lock, multi_key_lock, time_lock, height_lock)');
 }

@@ -18,6 +18,14 @@ export const MAX_DRAFT_INPUTS = 1024;
 export const MAX_DRAFT_OUTPUTS = 1024;
 export const MAX_DRAFT_EVENTS = 1024;
 export const MAX_STATE_WRITES = 4096;
+/**
+ * Bytes one call may record (fee-policy.ts prices what is stored): event data in total, and
+ * state — key + value of every pending write plus the state outputs' id, value and public
+ * inputs. State travels inside the transaction (256 KiB at most), so no more can ever land;
+ * the cap stops a simulation from building gigabytes a transaction could never carry.
+ */
+export const MAX_CALL_EVENT_BYTES = 256 * 1024;
+export const MAX_CALL_STATE_BYTES = 256 * 1024;
 /** Items one batch_create_outputs / host_build_transaction call may add. */
 export const MAX_BATCH_ITEMS = 256;
 /** UTXOs one transfer intent may consume. */

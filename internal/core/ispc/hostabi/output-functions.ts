@@ -1,7 +1,7 @@
 /** Host functions that record a call's results into the draft: return data, events, logs. */
 import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import type { HostFn } from '../../engines/wasm/abi/registry.js';
-import { MAX_DRAFT_EVENTS, MAX_EVENT_BYTES, MAX_LOG_LINE_BYTES } from './limits.js';
+import { MAX_CALL_EVENT_BYTES, MAX_DRAFT_EVENTS, MAX_EVENT_BYTES, MAX_LOG_LINE_BYTES } from './limits.js';
 
 export const OUTPUT_FUNCTIONS: Readonly<Record<string, HostFn>> = {
   set_return_data: (b: HostBinding, ptr: number, len: number): number => {
@@ -13,7 +13,8 @@ export const OUTPUT_FUNCTIONS: Readonly<Record<string, HostFn>> = {
   },
 
   emit_event: (b: HostBinding, ptr: number, len: number): number => {
-    if (len >>> 0 > MAX_EVENT_BYTES || b.call().draft.events.length >= MAX_DRAFT_EVENTS) return 1;
+    const draft = b.call().draft;
+    if (len >>> 0 > MAX_EVENT_BYTES || draft.events.length >= MAX_DRAFT_EVENTS || draft.eventBytes + (len >>> 0) > MAX_CALL_EVENT_BYTES) return 1;
     b.gas.chargeBytes(len >>> 0, 'emit_event');
     b.call().draft.emitEvent(b.memory.read(ptr, len, MAX_EVENT_BYTES, 'emit_event'));
     return 0;

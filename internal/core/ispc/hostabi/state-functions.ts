@@ -8,7 +8,7 @@ import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { readBytes, readKey, writeBytes, writePadded } from './guest-io.js';
 import { fail, orValue, v11, v11Wide, zeroOrOne } from './host-result.js';
-import { MAX_KEY_BYTES, MAX_STATE_WRITES, MAX_VALUE_BYTES } from './limits.js';
+import { MAX_CALL_STATE_BYTES, MAX_KEY_BYTES, MAX_STATE_WRITES, MAX_VALUE_BYTES } from './limits.js';
 import { committedState, lookupState, writeState } from './state-view.js';
 
 const NOT_FOUND = 1;
@@ -25,18 +25,19 @@ function writeLegacyValue(b: HostBinding, out: number, cap: number, value: Uint8
   return 0;
 }
 
-function checkWriteBudget(b: HostBinding, k: Uint8Array): void {
+function checkWriteBudget(b: HostBinding, k: Uint8Array, v: Uint8Array | undefined): void {
   const draft = b.call().draft;
   if (draft.stateWriteCount >= MAX_STATE_WRITES && draft.pendingState(k) === undefined) {
     fail(HostErrorCode.LimitExceeded, `a call may write at most ${MAX_STATE_WRITES} state keys`);
   }
+  if (draft.stateBytesAfterWrite(k, v) > MAX_CALL_STATE_BYTES) fail(HostErrorCode.LimitExceeded, `a call may write at most ${MAX_CALL_STATE_BYTES} bytes of state`);
 }
 
 /** The write both state_set (WES 0/1) and state_write (v1.1 0/-code) perform; only the return convention differs. */
 function storeValue(b: HostBinding, kp: number, kl: number, vp: number, vl: number, name: string): number {
   const k = key(b, kp, kl, `${name} key`);
   const v = readBytes(b, vp, vl, MAX_VALUE_BYTES, `${name} value`);
-  checkWriteBudget(b, k);
+  checkWriteBudget(b, k, v);
   writeState(b.call(), k, v);
   return 0;
 }
@@ -67,7 +68,7 @@ export const STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
     v11(() => {
       const k = key(b, kp, kl, 'state_delete key');
       if (lookupState(b.call(), k).value === undefined) fail(HostErrorCode.NotFound, 'state_delete: no such key');
-      checkWriteBudget(b, k);
+      checkWriteBudget(b, k, undefined);
       writeState(b.call(), k, undefined);
       return 0;
     }),

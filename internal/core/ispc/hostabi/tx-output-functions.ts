@@ -4,28 +4,34 @@
  * name this contract's own class. WES return conventions: index or 0xFFFFFFFF, create_utxo_output
  * 0 or an error code, batch_create_outputs the count (all-or-nothing, 0 on any bad item).
  */
+import { bytesEqual } from '../../../../pkg/encoding.js';
 import type { LockingCondition, TxOutput } from '../../../../pkg/model.js';
 import { HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
 import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import type { HostFn } from '../../engines/wasm/abi/registry.js';
-import { amountFromI64, amountFromJson, assetKeyFor, assetOutput, defaultLocks } from './assets.js';
+import { amountFromI64, amountFromJson, assetKeyFor, assetOutput, checkOwnerLocks, defaultLocks } from './assets.js';
 import { parseJson, readAddress, readBytes, readExact, readKey, readOptional } from './guest-io.js';
 import { fail, orAllOnes, orCode, orValue } from './host-result.js';
 import { addressField, bytesField, field, isRecord, locksFromJson } from './json-fields.js';
-import { MAX_BATCH_ITEMS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_KEY_BYTES, MAX_LOCK_BYTES, MAX_TOKEN_ID_BYTES, MAX_VALUE_BYTES } from './limits.js';
+import { MAX_BATCH_ITEMS, MAX_CALL_STATE_BYTES, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_KEY_BYTES, MAX_LOCK_BYTES, MAX_TOKEN_ID_BYTES, MAX_VALUE_BYTES } from './limits.js';
 import { decodeLock } from './wire-values.js';
+import { stateOutputBytes } from '../draft/draft-builder.js';
 import { resourceFromJson } from './resource-json.js';
 
-/** Appends outputs atomically: all fit under the per-call cap, or none is added. */
+/** Appends outputs atomically: all fit under the per-call cap and every owner matches its locks, or none is added. */
 export function appendOutputs(b: HostBinding, outputs: readonly TxOutput[]): number[] {
-  const draft = b.call().draft;
+  const { draft, contract } = b.call();
   if (draft.outputs.length + outputs.length > MAX_DRAFT_OUTPUTS) fail(HostErrorCode.LimitExceeded, `a call may create at most ${MAX_DRAFT_OUTPUTS} outputs`);
+  for (const o of outputs) checkOwnerLocks(o, contract);
+  const stateBytes = outputs.reduce((n, o) => n + stateOutputBytes(o), draft.stateBytes);
+  if (stateBytes > MAX_CALL_STATE_BYTES) fail(HostErrorCode.LimitExceeded, `a call may record at most ${MAX_CALL_STATE_BYTES} bytes of state`);
   return outputs.map((o) => draft.addOutput(o));
 }
 
 function asset(b: HostBinding, to: Uint8Array, amount: bigint, tokPtr: number, tokLen: number, locks: readonly LockingCondition[] | undefined): TxOutput {
-  const key = assetKeyFor(b.call().contract, readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'token id'));
-  return assetOutput(to, key, amount, locks ?? defaultLocks(to, key));
+  const { contract } = b.call();
+  const key = assetKeyFor(contract, readOptional(b, tokPtr, tokLen, MAX_TOKEN_ID_BYTES, 'token id'));
+  return assetOutput(to, key, amount, locks ?? defaultLocks(to, key, contract));
 }
 
 function recipient(b: HostBinding, ptr: number, len: number, what: string): Uint8Array {
@@ -45,7 +51,7 @@ function batchItem(b: HostBinding, v: unknown): TxOutput {
   const to = addressField(field(v, 'recipient'), 'recipient');
   const key = assetKeyFor(b.call().contract, bytesField(field(v, 'token_id'), 'token_id'));
   const lockJson = field(v, 'locking_conditions');
-  const locks = lockJson === undefined || lockJson === null ? defaultLocks(to, key) : locksFromJson(lockJson);
+  const locks = lockJson === undefined || lockJson === null ? defaultLocks(to, key, b.call().contract) : locksFromJson(lockJson);
   return assetOutput(to, key, amountFromJson(field(v, 'amount'), 'batch item'), locks);
 }
 
@@ -82,8 +88,9 @@ export const TX_OUTPUT_FUNCTIONS: Readonly<Record<string, HostFn>> = {
         typeof a1 === 'bigint'
           ? asset(b, readAddress(b, a0, 'create_utxo_output recipient'), amountFromI64(a1), a2 as number, a3, undefined)
           : asset(b, recipient(b, a0, a1, 'create_utxo_output recipient'), amountFromI64(a2 as bigint), a3, a4, undefined);
-      // "Unlocked by key": the recipient's key spends it, coin or token alike.
-      appendOutputs(b, [{ ...out, locks: [{ kind: 'singleKey', addressHash: out.owner }] }]);
+      // "Unlocked by key": the recipient's key spends it, coin or token alike (what the contract keeps, it locks to itself).
+      const self = b.call().contract;
+      appendOutputs(b, [{ ...out, locks: bytesEqual(out.owner, self) ? [{ kind: 'contract', contract: self }] : [{ kind: 'singleKey', addressHash: out.owner }] }]);
       return 0;
     }),
 

@@ -15,6 +15,8 @@ export function decodeLock(bytes: Uint8Array): LockingCondition {
   try {
     return decodeLockingCondition(bytes);
   } catch (e) {
+    // A lock field the verifier would not enforce is refused, not silently dropped (NotImplemented).
+    if (isWesError(e) && e.code === 'TX_LOCK_FIELD_UNENFORCED') fail(HostErrorCode.NotImplemented, e.message);
     if (isWesError(e)) fail(HostErrorCode.Encoding, `LockingCondition protobuf: ${e.message}`);
     throw e;
   }

@@ -1,0 +1,48 @@
+/**
+ * The last check before a verified transaction joins a block: the store's own batch builder runs
+ * on a one-transaction probe block holding it, so every encoding the commit will perform for
+ * this transaction — the transaction inside a Block (two nesting levels deeper than on its own),
+ * its receipt and events, its UTXOs, state, code and resources — runs here first, and what is
+ * read back later must decode: the block and the receipt (a UTXO is shallower than the block
+ * that carries it, so the block decoding covers it). A value the codec accepted on
+ * its own can still fail here (protobufjs refuses more than 100 nested levels and throws an
+ * untyped Error); such a transaction would otherwise throw inside the block commit, stay in the
+ * mempool and stop the chain.
+ */
+import { TxError, isWesError } from '../../../pkg/errors.js';
+import type { BlockHeader } from '../../../pkg/model.js';
+import { decodeBlock, decodeReceipt } from '../wire/codec.js';
+import type { VerifiedTx } from '../tx/verifier.js';
+import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
+import { batchFor } from './chain-store.js';
+import { resourcesOf } from './pending-block.js';
+import { KEY } from './store-records.js';
+
+/** A header of the real shape: only the nesting and the codec path matter here. */
+const PROBE_HEADER: BlockHeader = {
+  chainId: 0n, version: 1n, previousHash: ZERO_HASH, timestamp: 0n, height: 0n,
+  merkleRoot: ZERO_HASH, stateRoot: ZERO_HASH, nonce: new Uint8Array(0), difficulty: 0n,
+};
+
+/** Throws TX_NOT_STORABLE (with the codec's own message) unless the store can write `v` and read it back. */
+export function checkStorable(v: VerifiedTx): void {
+  try {
+    const ops = batchFor({
+      block: { header: PROBE_HEADER, transactions: [v.tx] },
+      info: { height: 0n, hash: ZERO_HASH, merkleRoot: ZERO_HASH, stateRoot: ZERO_HASH, timestamp: 0n, miner: ZERO_ADDRESS },
+      effects: {
+        spent: v.spent, created: v.created, state: v.stateWrites, stateLog: v.stateWrites, deployments: v.deployments,
+        resources: resourcesOf(v), receipts: v.receipt === undefined ? [] : [{ txIndex: 0, receipt: v.receipt }], txs: [v],
+      },
+    });
+    const block = ops.find((o) => o.key === KEY.block(0n));
+    if (block?.type === 'put') decodeBlock(block.value);
+    if (v.receipt !== undefined) {
+      const receipt = ops.find((o) => o.key === KEY.receipt(v.receipt!.txId));
+      if (receipt?.type === 'put') decodeReceipt(receipt.value);
+    }
+  } catch (e) {
+    const why = isWesError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+    throw new TxError('NOT_STORABLE', `the transaction cannot be stored in a block (${why}); it is refused`, { cause: why });
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Every stable error code, declared once with its HTTP status and what it means (fastify's
+ * lib/errors.js is the model). Handlers throw a WesError with a code; the HTTP edge looks the
+ * status up here. A test scans the source tree and fails on any thrown code missing from this
+ * table, and docs/errors.md is generated from it (`node scripts/gen-error-docs.mjs`).
+ *
+ * Adding a code is one line: `CODE: [status, 'meaning'],` in its section.
+ * Status policy: 400 malformed request, 404 absent thing, 409 conflicts with chain or mempool
+ * state, 413 too large, 422 well-formed but refused (rules, funds, execution), 503 node busy or
+ * not ready. 5xx only for faults of the node itself, never for anything a client sent.
+ */
+
+export interface ErrorInfo {
+  readonly code: string;
+  readonly status: number;
+  readonly meaning: string;
+}
+
+type Table = Readonly<Record<string, readonly [status: number, meaning: string]>>;
+
+const LOAD: Table = {
+  LOAD_BAD_MAGIC: [400, 'not a wasm module: the \\0asm magic number is missing'],
+  LOAD_BAD_VERSION: [400, 'unsupported wasm binary version (only 1)'],
+  LOAD_TOO_LARGE: [413, 'the module is larger than the code size limit'],
+  LOAD_MALFORMED: [400, 'the module bytes cannot be parsed'],
+  LOAD_NO_MEMORY: [400, 'the module defines or imports no memory'],
+  LOAD_MULTIPLE_MEMORIES: [400, 'the module has more than one memory'],
+  LOAD_MEMORY_TOO_LARGE: [400, 'the module\'s memory minimum or maximum is above the cap'],
+  LOAD_FORBIDDEN_IMPORT_MODULE: [400, 'the module imports from a module other than the host ABI'],
+  LOAD_UNKNOWN_IMPORT: [400, 'the module imports a host function that does not exist'],
+  LOAD_IMPORT_SIGNATURE_MISMATCH: [400, 'a host import is declared with the wrong signature'],
+  LOAD_FORBIDDEN_IMPORT_KIND: [400, 'the module imports a table, global or memory it may not'],
+  LOAD_TOO_MANY_FUNCTIONS: [400, 'more functions than the limit'],
+  LOAD_TOO_MANY_LOCALS: [400, 'a function declares more locals than the limit'],
+  LOAD_FUNCTION_TOO_LARGE: [400, 'a function body is larger than the limit'],
+  LOAD_TABLE_TOO_LARGE: [400, 'a table is larger than the limit'],
+  LOAD_TOO_MANY_TABLES: [400, 'more tables than the limit'],
+  LOAD_TOO_MANY_GLOBALS: [400, 'more globals than the limit'],
+  LOAD_TOO_MANY_DATA_SEGMENTS: [400, 'more data segments than the limit'],
+  LOAD_TOO_MANY_EXPORTS: [400, 'more exports than the limit'],
+  LOAD_RESERVED_EXPORT: [400, 'the module exports a name reserved for the engine'],
+  LOAD_UNSUPPORTED_FEATURE: [400, 'the module uses a wasm feature that is not deterministic or not enabled'],
+  LOAD_COMPILE_FAILED: [400, 'the module fails WebAssembly validation'],
+};
+
+const EXEC: Table = {
+  EXEC_OUT_OF_GAS: [422, 'the call used its whole gas limit'],
+  EXEC_STACK_OVERFLOW: [422, 'the call recursed deeper than the deterministic stack limit'],
+  EXEC_MEMORY_LIMIT: [422, 'the contract tried to grow memory past the cap'],
+  EXEC_UNREACHABLE: [422, 'the contract executed unreachable (a panic or failed assertion)'],
+  EXEC_MEMORY_ACCESS: [422, 'the contract or a host call touched memory out of bounds'],
+  EXEC_CONTRACT_ABORT: [422, 'the contract aborted'],
+  EXEC_INTEGER_DIVIDE_BY_ZERO: [422, 'integer division by zero'],
+  EXEC_INTEGER_OVERFLOW: [422, 'integer overflow in a trapping conversion or division'],
+  EXEC_INVALID_CONVERSION: [422, 'a float could not be converted to an integer'],
+  EXEC_INDIRECT_CALL: [422, 'call_indirect hit a null entry or a signature mismatch'],
+  EXEC_TABLE_ACCESS: [422, 'a table index out of bounds'],
+  EXEC_HOST_ERROR: [422, 'a host function refused the call (bad argument, limit)'],
+  EXEC_PROC_EXIT: [422, 'the contract called proc_exit'],
+  EXEC_HOST_STACK_EXHAUSTED: [500, 'no longer produced (the node\'s native stack running out is now INTERNAL); kept as a stable name'],
+};
+
+const INPUT: Table = {
+  INPUT_VALIDATION: [400, 'the request does not match the route\'s schema'],
+  INPUT_BAD_REQUEST: [400, 'the HTTP request itself is malformed'],
+  INPUT_NOT_FOUND: [404, 'no such transaction, block or resource'],
+  INPUT_CONTRACT_NOT_FOUND: [404, 'no contract is deployed at that address'],
+  INPUT_METHOD_NOT_FOUND: [404, 'the contract does not export that method'],
+  INPUT_KEY_NOT_FOUND: [404, 'no such key in the client keystore'],
+  INPUT_BAD_ADDRESS: [400, 'not a WES address (Base58Check, version 0x1C, or 40 hex digits)'],
+  INPUT_BAD_AMOUNT: [400, 'an amount is not a positive integer number of base units'],
+  INPUT_BAD_BASE64: [400, 'not valid base64'],
+  INPUT_BAD_HEX: [400, 'not valid hex'],
+  INPUT_BAD_HASH: [400, 'a hash is not 32 bytes'],
+  INPUT_BAD_CALL: [400, 'the call request is inconsistent (e.g. both params and payload)'],
+  INPUT_BAD_PARAMS: [400, 'the call parameters are not valid JSON'],
+  INPUT_BAD_GAS_LIMIT: [400, 'the gas limit is zero or above the cap'],
+  INPUT_PAYLOAD_TOO_LARGE: [413, 'the call payload is larger than the limit'],
+  INPUT_BAD_TRANSACTION: [400, 'the submitted bytes are not a valid encoded transaction'],
+  INPUT_BAD_CHAIN_JSON: [400, 'the chain-state file for `wes run` is malformed'],
+  INPUT_BAD_INTERVAL: [400, 'the block interval option is not a positive number'],
+  INPUT_BAD_PORT: [400, 'the port option is not a valid port'],
+  INPUT_BAD_KEYSTORE: [400, 'the client keystore file is malformed'],
+  INPUT_BAD_KEY_NAME: [400, 'a key name has characters that are not allowed'],
+  INPUT_KEY_EXISTS: [409, 'a key with that name already exists in the keystore'],
+  INPUT_FILE_NOT_READABLE: [400, 'a file named on the command line cannot be read'],
+  INPUT_FILE_NOT_WRITABLE: [400, 'a file named on the command line cannot be written'],
+  INPUT_NO_CONTRACT_SOURCE: [400, 'no contract source was found to build'],
+  INPUT_USAGE: [400, 'a command-line argument is wrong; see the command\'s --help'],
+};
+
+const TX: Table = {
+  // Encoding
+  TX_NON_CANONICAL: [400, 'the bytes are not the canonical encoding of a transaction'],
+  TX_MALFORMED: [400, 'a record or field cannot be decoded'],
+  TX_MISSING_FIELD: [400, 'a required field is absent'],
+  TX_UNSUPPORTED: [400, 'the transaction uses a form this node does not support'],
+  TX_BAD_LENGTH: [400, 'a byte field has the wrong length'],
+  TX_BAD_AMOUNT: [400, 'an amount is not a valid uint64'],
+  TX_U8_RANGE: [400, 'a value does not fit in 8 bits'],
+  TX_U32_RANGE: [400, 'a value does not fit in 32 bits'],
+  TX_U64_RANGE: [400, 'a value does not fit in 64 bits'],
+  TX_DUPLICATE_KEY: [400, 'a map has the same key twice'],
+  TX_BAD_INPUT_INDEX: [400, 'an input index does not exist'],
+  TX_BAD_SIGHASH_TYPE: [400, 'a signature hash type is not a byte'],
+  TX_BAD_PRIVATE_KEY: [400, 'a private key is not a valid secp256k1 secret'],
+  TX_BAD_PUBLIC_KEY: [400, 'a public key is not a compressed secp256k1 point'],
+  // Rules
+  TX_BAD_VERSION: [422, 'unsupported transaction version'],
+  TX_WRONG_CHAIN: [422, 'the transaction is for another chain id'],
+  TX_TOO_LARGE: [413, 'the transaction is larger than the limit'],
+  TX_TOO_MANY_INPUTS: [422, 'more inputs than the limit'],
+  TX_TOO_MANY_OUTPUTS: [422, 'more outputs than the limit'],
+  TX_MEMO_TOO_LARGE: [422, 'the memo is longer than the limit'],
+  TX_TOO_MANY_ATTACHMENTS: [422, 'more attachments than the limit'],
+  TX_PAYLOAD_TOO_LARGE: [413, 'the call payload is larger than the limit'],
+  TX_BAD_GAS_LIMIT: [422, 'a contract call needs a positive gas limit'],
+  TX_UNSUPPORTED_FEE: [422, 'only the implicit fee or a native minimum fee is supported'],
+  TX_DUPLICATE_INPUT: [422, 'the same outpoint is spent twice in one transaction'],
+  TX_ZERO_AMOUNT: [422, 'an asset output or a transfer has no value'],
+  TX_STATE_WITHOUT_CALL: [422, 'only a contract call may write state'],
+  TX_OUTSIDE_VALIDITY_WINDOW: [422, 'the transaction is not valid at this time or height'],
+  TX_BAD_MINT: [422, 'a mint (genesis) transaction breaks the mint rules'],
+  TX_BAD_COINBASE: [422, 'a coinbase claims more than the block\'s fees or has a bad nonce'],
+  TX_NO_INPUTS: [422, 'a transaction must spend at least one UTXO'],
+  TX_INPUT_MISSING: [409, 'an input does not exist or is already spent'],
+  TX_UNLOCK_FAILED: [422, 'an input\'s proof does not satisfy its lock'],
+  TX_TOKEN_NOT_CONSERVED: [422, 'token outputs exceed token inputs without a mint by the token\'s contract'],
+  TX_NATIVE_NOT_CONSERVED: [422, 'native outputs exceed native inputs'],
+  TX_FEE_TOO_LOW: [422, 'the fee is below the fee policy\'s minimum'],
+  TX_MISSING_ATTACHMENT: [422, 'a deployed code hash is not listed in the attachments'],
+  TX_MISSING_CODE: [422, 'the code of a deployment was not supplied'],
+  TX_CODE_HASH_MISMATCH: [422, 'the supplied code does not hash to the declared content hash'],
+  TX_BAD_CONTRACT: [422, 'the deployed code is rejected by the engine'],
+  // Calls
+  TX_NO_CALL: [422, 'not a contract-call transaction'],
+  TX_NO_CALLER: [422, 'a call must spend, as input 0, a UTXO locked to one key (the caller)'],
+  TX_UNKNOWN_CONTRACT: [404, 'no contract is deployed at the called address'],
+  TX_CALL_FAILED: [422, 'the call failed, so there is nothing to submit'],
+  TX_CALL_REJECTED: [422, 'the engine refused to run the call'],
+  TX_CALL_MISMATCH: [422, 're-executing the call does not reproduce the transaction'],
+  TX_DRAFT_MISMATCH: [422, 'the draft belongs to another contract or caller'],
+  // Mempool and builder
+  TX_DUPLICATE: [409, 'the transaction is already in the mempool or on chain'],
+  TX_CONFLICT: [409, 'the transaction spends an output a pending transaction already spends'],
+  TX_POOL_FULL: [503, 'the mempool is full; retry later or pay a higher fee'],
+  TX_INSUFFICIENT_FUNDS: [422, 'the payer\'s spendable coins do not cover amount and fee'],
+  TX_NO_GENESIS: [503, 'the node has no genesis block yet'],
+  TX_FEE_NOT_CONVERGED: [500, 'the builder could not settle the fee (a node bug)'],
+  // Client-side intent checks (the client refused to sign what the node built)
+  TX_ID_MISMATCH: [422, 'the node\'s transaction id does not match its bytes'],
+  TX_NOT_AS_ASKED: [422, 'the unsigned transaction does not do what the user asked (outputs, call, fields)'],
+  TX_FOREIGN_INPUT: [422, 'the unsigned transaction spends an input that is neither the user\'s nor the call\'s'],
+  TX_PREVOUT_UNVERIFIED: [422, 'the node\'s copy of a spent output does not hash to the outpoint\'s transaction id'],
+  TX_FEE_ABOVE_MAX: [422, 'the fee is above the client\'s maximum (--max-fee)'],
+  TX_SPEND_ABOVE_MAX: [422, 'more of the user\'s coin would go to others than the user allowed (--spend)'],
+  TX_TIMEOUT: [504, 'the client waited for inclusion and gave up (client only)'],
+};
+
+const CHAIN: Table = {
+  CHAIN_BAD_HEIGHT: [422, 'a block\'s height does not follow the tip'],
+  CHAIN_BAD_PARENT: [409, 'a block does not extend the tip'],
+  CHAIN_BAD_TIMESTAMP: [422, 'a block\'s timestamp is earlier than its parent\'s'],
+  CHAIN_BAD_HEADER: [422, 'a block header field is invalid'],
+  CHAIN_BAD_MERKLE_ROOT: [422, 'a block\'s merkle root does not match its transactions'],
+  CHAIN_BAD_STATE_ROOT: [422, 'a block\'s state root does not match its effects'],
+  CHAIN_WRONG_CHAIN: [422, 'a block is for another chain id'],
+  CHAIN_STORE_CLOSED: [503, 'the chain store is closed (the node is stopping)'],
+  CHAIN_STORE_INCONSISTENT: [500, 'the chain store contradicts itself (a node fault)'],
+};
+
+/** The engine cannot run deterministically as configured; raised at start-up, never by a call. */
+const CONFIG: Table = {
+  CONFIG_STACK_TOO_SMALL: [500, 'the thread\'s native stack cannot hold the configured stack budget; the operator must change it'],
+};
+
+/** Codes of the CLI's HTTP client; never sent by a node. */
+const CLIENT: Table = {
+  NODE_UNREACHABLE: [502, 'the client cannot reach the node (client only)'],
+  BAD_REPLY: [502, 'the node replied with something that is not JSON (client only)'],
+};
+
+const INTERNAL: Table = {
+  INTERNAL: [500, 'a broken invariant inside the node; report it'],
+};
+
+export const ERROR_SECTIONS: readonly { readonly title: string; readonly table: Table }[] = [
+  { title: 'Module loading (LOAD_)', table: LOAD },
+  { title: 'Contract execution (EXEC_)', table: EXEC },
+  { title: 'Request input (INPUT_)', table: INPUT },
+  { title: 'Transactions (TX_)', table: TX },
+  { title: 'Blocks and chain store (CHAIN_)', table: CHAIN },
+  { title: 'Engine configuration (CONFIG_)', table: CONFIG },
+  { title: 'Client only', table: CLIENT },
+  { title: 'Internal', table: INTERNAL },
+];
+
+const REGISTRY: ReadonlyMap<string, ErrorInfo> = new Map(
+  ERROR_SECTIONS.flatMap(({ table }) => Object.entries(table).map(([code, [status, meaning]]) => [code, { code, status, meaning }] as const)),
+);
+
+/** Every registered code, in declaration order. */
+export function registeredErrors(): readonly ErrorInfo[] {
+  return [...REGISTRY.values()];
+}
+
+export function errorInfo(code: string): ErrorInfo | undefined {
+  return REGISTRY.get(code);
+}
+
+/** HTTP status for a code; an unregistered code is a node bug, so 500 (and the registry test fails). */
+export function httpStatusOf(code: string): number {
+  return REGISTRY.get(code)?.status ?? 500;
+}
+
+/** docs/errors.md, generated from the table (scripts/gen-error-docs.mjs writes it; a test checks it). */
+export function errorCatalogMarkdown(): string {
+  const lines = [
+    '# Error codes',
+    '',
+    '<!-- Generated from pkg/error-registry.ts by `node scripts/gen-error-docs.mjs`; do not edit. -->',
+    '',
+    'Every failure carries a stable code. The HTTP API replies with the status below and',
+    '`{"error":{"code","message","details"}}`; 5xx means a fault of the node, never of the request.',
+  ];
+  for (const { title, table } of ERROR_SECTIONS) {
+    lines.push('', `## ${title}`, '', '| Code | HTTP | Meaning |', '| --- | --- | --- |');
+    for (const [code, [status, meaning]] of Object.entries(table)) lines.push(`| \`${code}\` | ${status} | ${meaning.replace(/\|/g, '\\|')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
