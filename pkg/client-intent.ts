@@ -11,6 +11,10 @@
  *    it hashes to the outpoint's txid. Amounts and locks of every input are then known exactly,
  *    and so is the fee (native in − native out). A node can still hand out an output that is
  *    already spent or not on this chain; the transaction is then invalid and nothing is lost.
+ *    Exception: an output a contract call created at inclusion (an effect: outpoint index ≥ the
+ *    call transaction's own outputs) is not in the signed transaction; it is read from the call's
+ *    receipt (PreviousEffectsSource), bound to the tx id but not hash-checked: a node lying about
+ *    such an amount can make the fee larger than the client computes.
  *  - The client signs exactly the inputs whose verified output is an asset owned by, and locked
  *    only by, the user's key; the indices the node lists are ignored.
  *  - Outputs back to the user count as the user's only when owned by and locked only to the
@@ -56,6 +60,13 @@ export interface SigningLimits {
 
 /** Raw (protobuf) bytes of a previous transaction by id, from any source: they are hash-checked. */
 export type PreviousTransactionSource = (txId: Hash) => Promise<Uint8Array | undefined>;
+
+/**
+ * Raw (protobuf) bytes of a call transaction's receipt by tx id: the source of its effect outputs
+ * (outpoint index ≥ the transaction's own outputs). Bound to the tx id, but its amounts are the
+ * node's word: a client that cannot afford that trust spends no effect outputs.
+ */
+export type PreviousEffectsSource = (txId: Hash) => Promise<Uint8Array | undefined>;
 
 export interface IntentVerdict {
   /** Input indices the client signs: exactly the user's own inputs. */

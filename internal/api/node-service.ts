@@ -75,6 +75,8 @@ export interface TxView {
   readonly tx: Record<string, unknown>;
   /** The transaction's protobuf bytes (with proofs), base64: clients hash them to check an outpoint's output. */
   readonly raw: string;
+  /** Protobuf bytes of the call's receipt (its effect outputs), base64; absent for non-calls and pending. */
+  readonly rawReceipt?: string;
   readonly receipt: Record<string, unknown> | null;
   readonly events: readonly EventView[];
 }

@@ -24,8 +24,8 @@ import type {
 import { ENGINE_VERSION } from '../core/engines/wasm/loader/loader.js';
 import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
 import { buildContractCall, buildDeploy, buildPayment, buildTransfer, simulateCall, type BuiltTransaction, type CallBuildRequest } from '../core/tx/builder.js';
-import { fundsOutput, type CallEffects } from '../core/tx/call-pipeline.js';
-import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
+import { fundsOutput, storageAllowance, type CallEffects } from '../core/tx/call-pipeline.js';
+import { decodeTransaction, encodeReceipt, encodeTransaction } from '../core/wire/codec.js';
 import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
@@ -163,7 +163,7 @@ export class DevnetService implements NodeService {
         simulation,
       });
     }
-    return { simulation, tx: this.unsignedView(buildContractCall(request)) };
+    return { simulation, tx: this.unsignedView(buildContractCall({ ...request, storedEffectBytes: storageAllowance(effects.receipt) })) };
   }
 
   async buildTransfer(req: { from: string; to: string; amount: string }): Promise<UnsignedTxView> {
@@ -216,6 +216,7 @@ export class DevnetService implements NodeService {
       txIndex: loc.txIndex,
       tx: jsonObject(tx),
       raw: toBase64(encodeTransaction(tx)),
+      ...(receipt !== undefined && { rawReceipt: toBase64(encodeReceipt(receipt)) }),
       receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
       events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
     };

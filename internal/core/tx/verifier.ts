@@ -117,6 +117,9 @@ function checkMint(tx: Transaction, role: TxRole, at: BlockPosition): void {
 /** Owner is the lock (pkg/ownership.ts): what balances and selection credit to an owner, the owner can spend. */
 function checkOwners(tx: Transaction, view: LedgerView): void {
   tx.outputs.forEach((o, i) => {
+    // A ContractLock naming an address with no code could never be satisfied: the value would be lost.
+    const dead = o.locks.find((l) => l.kind === 'contract' && view.codeOf(l.contract) === undefined);
+    if (dead !== undefined && dead.kind === 'contract') reject('OWNER_LOCK_MISMATCH', `output ${i} is locked to contract ${toHex(dead.contract)}, where no contract is deployed`, { output: i });
     const why = ownerLockMismatch(o, view.codeOf(o.owner) !== undefined);
     if (why !== undefined) reject('OWNER_LOCK_MISMATCH', `output ${i}: ${why}`, { output: i });
   });

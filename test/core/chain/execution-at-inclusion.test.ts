@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex, utf8Encode } from '../../../pkg/encoding.js';
 import { receiptFailed, type Utxo } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';
-import { buildContractCall, buildDeploy, buildTransfer, signBuilt, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
+import { buildContractCall, buildDeploy, buildTransfer, signBuilt, simulateAndBuildCall, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
 import { keyPairOf, type KeyPair } from '../../../internal/core/tx/signing.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { CHAIN_ID, devnet, type Devnet } from './devnet.js';
@@ -24,8 +24,10 @@ describe('execution at inclusion', () => {
   let contract: Address;
   let nonce = 100n;
 
-  const callTx = (from: KeyPair, method: string, payload: Uint8Array = new Uint8Array(0), funds = 0n): BuiltTransaction =>
-    buildContractCall({ view: net.store.index, chainId: CHAIN_ID, payer: from.address, nonce: nonce++, call: { contract, method, payload, gasLimit: GAS, funds } });
+  const nextAt = (): { height: bigint; timestamp: bigint; txIndex: number } => ({ height: net.store.height! + 1n, timestamp: net.now(), txIndex: 0 });
+  /** Simulated against the tip (which prices the storage of its effects), then built. */
+  const callTx = (from: KeyPair, method: string, payload: Uint8Array = new Uint8Array(0), funds = 0n): Promise<BuiltTransaction> =>
+    simulateAndBuildCall(net.engine, { view: net.store.index, chainId: CHAIN_ID, payer: from.address, nonce: nonce++, call: { contract, method, payload, gasLimit: GAS, funds } }, nextAt());
   const payFromContract = (to: Address, amount: bigint): Uint8Array =>
     utf8Encode(JSON.stringify({ intents: [{ type: 'transfer', params: { from: toHex(contract), to: toHex(to), amount: amount.toString() } }] }));
   const contractCoins = (): bigint => net.store.index.utxos.listByOwner(contract, { kind: 'native' }).reduce((s, u) => s + nativeOf(u), 0n);
@@ -48,7 +50,7 @@ describe('execution at inclusion', () => {
       await net.producer.produce();
     }
     // All ten are built and signed against the same tip, then submitted together.
-    const signed = holders.map((h) => signBuilt(callTx(h, 'incr'), h.privateKey));
+    const signed = await Promise.all(holders.map(async (h) => signBuilt(await callTx(h, 'incr'), h.privateKey)));
     const admitted = await Promise.all(signed.map((tx) => net.producer.submit(tx)));
     expect(admitted.every((v) => v.callFailed === false)).toBe(true);
     const info = await net.producer.produce();
@@ -60,7 +62,7 @@ describe('execution at inclusion', () => {
 
   it('attached funds arrive under the contract lock before the call, and the contract pays them out twice in a row', async () => {
     const before = contractCoins();
-    const funded = callTx(net.carol, 'incr', new Uint8Array(0), 3_000_000n);
+    const funded = await callTx(net.carol, 'incr', new Uint8Array(0), 3_000_000n);
     const v = await net.producer.submit(signBuilt(funded, net.carol.privateKey));
     expect(v.receipt?.outputs?.[0]).toEqual({ owner: contract, locks: [{ kind: 'contract', contract }], content: { type: 'asset', asset: { kind: 'native', amount: 3_000_000n } } });
     await net.producer.produce();
@@ -69,10 +71,10 @@ describe('execution at inclusion', () => {
     expect(contractCoins()).toBe(before + 3_000_000n);
 
     const dave = keyPairOf(sha256(utf8Encode('dave')));
-    const first = callTx(net.alice, 'relay', payFromContract(dave.address, 1_000_000n));
+    const first = await callTx(net.alice, 'relay', payFromContract(dave.address, 1_000_000n));
     await net.producer.submit(signBuilt(first, net.alice.privateKey));
     await net.producer.produce();
-    const second = callTx(net.alice, 'relay', payFromContract(dave.address, 1_500_000n));
+    const second = await callTx(net.alice, 'relay', payFromContract(dave.address, 1_500_000n));
     await net.producer.submit(signBuilt(second, net.alice.privateKey));
     await net.producer.produce();
     expect(net.store.index.utxos.listByOwner(dave.address, { kind: 'native' }).map(nativeOf).sort()).toEqual([1_000_000n, 1_500_000n]);
@@ -87,7 +89,7 @@ describe('execution at inclusion', () => {
     await net.producer.submit(signBuilt(t, net.bob.privateKey));
     await net.producer.produce();
     expect(net.store.index.utxos.listByOwner(erin.address, { kind: 'native' })).toHaveLength(1);
-    const c = callTx(erin, 'incr', new Uint8Array(0), 1_000_000n);
+    const c = await callTx(erin, 'incr', new Uint8Array(0), 1_000_000n);
     expect(c.tx.inputs).toHaveLength(1);
     await net.producer.submit(signBuilt(c, erin.privateKey));
     await net.producer.produce();
@@ -97,33 +99,37 @@ describe('execution at inclusion', () => {
 
   it('a call that fails at its position is included with the reason, pays its fee and gets its funds back', async () => {
     const coins = contractCoins();
-    // Two payments of everything the contract holds: each passes admission against the tip,
-    // in the block the second finds the coins gone.
-    const a = callTx(net.alice, 'relay', payFromContract(net.alice.address, coins));
-    const b = callTx(net.bob, 'relay', payFromContract(net.bob.address, coins), 700_000n);
-    await net.producer.submit(signBuilt(a, net.alice.privateKey));
-    await net.producer.submit(signBuilt(b, net.bob.privateKey));
-    const bobBefore = net.store.index.utxos.listByOwner(net.bob.address, { kind: 'native' }).reduce((s, u) => s + nativeOf(u), 0n);
+    const native = (who: Address): bigint => net.store.index.utxos.listByOwner(who, { kind: 'native' }).reduce((s, u) => s + nativeOf(u), 0n);
+    // Two payments of everything the contract holds (and 700000 attached): each passes admission
+    // against the tip; in the block, the second to run finds the coins gone.
+    const callers = [net.alice, net.bob];
+    const built = await Promise.all(callers.map((k) => callTx(k, 'relay', payFromContract(k.address, coins + 700_000n), 700_000n)));
+    const before = callers.map((k) => native(k.address));
+    for (const [i, k] of callers.entries()) await net.producer.submit(signBuilt(built[i]!, k.privateKey));
     await net.producer.produce();
-    const ra = await net.store.getReceipt(a.txId);
-    const rb = await net.store.getReceipt(b.txId);
-    expect(ra && receiptFailed(ra)).toBe(false);
-    expect(rb && receiptFailed(rb)).toBe(true);
-    expect(rb?.status).toBe(2);
-    expect(rb?.reason).toMatch(/INSUFFICIENT_BALANCE|returned/);
+    const receipts = await Promise.all(built.map((t) => net.store.getReceipt(t.txId)));
+    expect(receipts.map((r) => r !== undefined && receiptFailed(r)).sort()).toEqual([false, true]);
+    const f = receipts.findIndex((r) => r !== undefined && receiptFailed(r));
+    const ok = 1 - f;
+    const failed = receipts[f]!;
+    expect(failed.status).toBe(2);
+    expect(failed.reason).toMatch(/INSUFFICIENT_BALANCE/);
     // The refund is effect output 0, to the caller's key; the fee is gone, nothing else moved.
-    expect(rb?.outputs).toEqual([{ owner: net.bob.address, locks: [{ kind: 'singleKey', addressHash: net.bob.address }], content: { type: 'asset', asset: { kind: 'native', amount: 700_000n } } }]);
-    const bobAfter = net.store.index.utxos.listByOwner(net.bob.address, { kind: 'native' }).reduce((s, u) => s + nativeOf(u), 0n);
-    expect(bobAfter).toBe(bobBefore - b.fee);
+    const loser = callers[f]!.address;
+    expect(failed.outputs).toEqual([{ owner: loser, locks: [{ kind: 'singleKey', addressHash: loser }], content: { type: 'asset', asset: { kind: 'native', amount: 700_000n } } }]);
+    expect(native(loser)).toBe(before[f]! - built[f]!.fee);
+    // The winner got everything the contract held, its own funds included.
+    expect(native(callers[ok]!.address)).toBe(before[ok]! - built[ok]!.fee + coins);
     expect(contractCoins()).toBe(0n);
   });
 
   it('a call that fails against the tip is refused at submission (it would pay for nothing)', async () => {
-    await expect(net.producer.submit(signBuilt(callTx(net.alice, 'fail'), net.alice.privateKey))).rejects.toMatchObject({ code: 'TX_CALL_FAILED' });
+    const failing = buildContractCall({ view: net.store.index, chainId: CHAIN_ID, payer: net.alice.address, nonce: nonce++, call: { contract, method: 'fail', payload: new Uint8Array(0), gasLimit: GAS } });
+    await expect(net.producer.submit(signBuilt(failing, net.alice.privateKey))).rejects.toMatchObject({ code: 'TX_CALL_FAILED' });
   });
 
   it('attached funds are never locked to the contract\'s address as a key', async () => {
-    const r = await net.producer.submit(signBuilt(callTx(net.alice, 'incr', new Uint8Array(0), 5_000n), net.alice.privateKey));
+    const r = await net.producer.submit(signBuilt(await callTx(net.alice, 'incr', new Uint8Array(0), 5_000n), net.alice.privateKey));
     expect(r.receipt?.outputs?.[0]?.locks).toEqual([{ kind: 'contract', contract }]);
     await net.producer.produce();
   });
