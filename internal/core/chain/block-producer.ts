@@ -101,8 +101,9 @@ export class BlockProducer {
       // A call that fails against the tip would only pay its fee for nothing: refuse it now. One
       // that fails later, at its real position, is still included with a failed receipt.
       if (v.callFailed === true) {
-        const code = v.receipt?.errorCode === 'TX_FEE_TOO_LOW' ? 'FEE_TOO_LOW' : 'CALL_FAILED';
-        throw new TxError(code, `the call fails if included now (${v.receipt?.reason ?? 'failed'}); not admitted`, { reason: v.receipt?.reason });
+        const why = `the call fails if included now (${v.receipt?.reason ?? 'failed'}); not admitted`;
+        if (v.receipt?.errorCode === 'TX_FEE_TOO_LOW') throw new TxError('FEE_TOO_LOW', why, { reason: v.receipt.reason });
+        throw new TxError('CALL_FAILED', why, { reason: v.receipt?.reason });
       }
       this.mempool.add({ tx, txId: v.txId, fee: v.fee, size: v.size, attachments });
       return v;
