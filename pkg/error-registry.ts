@@ -84,6 +84,7 @@ const INPUT: Table = {
   INPUT_BAD_KEY_NAME: [400, 'a key name has characters that are not allowed'],
   INPUT_KEY_EXISTS: [409, 'a key with that name already exists in the keystore'],
   INPUT_FILE_NOT_READABLE: [400, 'a file named on the command line cannot be read'],
+  INPUT_BAD_ARGUMENT: [400, 'command-line options that do not go together (e.g. wes deploy --params without --init)'],
   INPUT_FILE_NOT_WRITABLE: [400, 'a file named on the command line cannot be written'],
   INPUT_NO_CONTRACT_SOURCE: [400, 'no contract source was found to build'],
   INPUT_USAGE: [400, 'a command-line argument is wrong; see the command\'s --help'],
@@ -137,6 +138,8 @@ const TX: Table = {
   TX_MISSING_CODE: [422, 'the code of a deployment was not supplied'],
   TX_CODE_HASH_MISMATCH: [422, 'the supplied code does not hash to the declared content hash'],
   TX_BAD_CONTRACT: [422, 'the deployed code is rejected by the engine'],
+  TX_BAD_INSTANCE_ADDRESS: [422, 'a deployment names an instance address other than the one its creator, input 0 and code hash derive'],
+  TX_INSTANCE_EXISTS: [409, 'a contract instance already exists at the derived address'],
   // Calls
   TX_NO_CALL: [422, 'not a contract-call transaction'],
   TX_NO_CALLER: [422, 'a call must spend, as input 0, a UTXO locked to one key (the caller)'],

@@ -61,6 +61,22 @@ export interface CallSpec {
   readonly funds?: string;
 }
 
+/** A deployed contract instance and the code it runs. */
+export interface ContractView {
+  readonly address: string;
+  readonly codeHash: string;
+  readonly codeSize: number;
+}
+
+/** A stored code and (a page of) its instances. */
+export interface CodeView {
+  readonly codeHash: string;
+  readonly size: number;
+  /** Instance addresses in address order, at most `limit` of them. */
+  readonly instances: readonly string[];
+  readonly totalInstances: number;
+}
+
 export interface TxView {
   readonly txId: string;
   /**
@@ -120,6 +136,8 @@ export interface NodeService {
   buildTransfer(req: { readonly from: string; readonly to: string; readonly amount: string }): Promise<UnsignedTxView>;
   submit(req: { readonly tx: Uint8Array; readonly attachments: ReadonlyMap<string, Uint8Array> }): Promise<{ readonly txId: string; readonly fee: string }>;
   getTx(txId: string): Promise<TxView | undefined>;
+  contract(address: string): Promise<ContractView | undefined>;
+  code(codeHash: string, limit: number): Promise<CodeView | undefined>;
   balance(address: string): Promise<BalanceView>;
   utxos(address: string): Promise<readonly UtxoView[]>;
   state(contract: string, key: Uint8Array): Promise<StateView>;

@@ -12,6 +12,8 @@ import type {
   BalanceView,
   BlockView,
   CallSpec,
+  CodeView,
+  ContractView,
   EventView,
   NodeService,
   SimulationView,
@@ -220,6 +222,21 @@ export class DevnetService implements NodeService {
       receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
       events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
     };
+  }
+
+  async contract(text: string): Promise<ContractView | undefined> {
+    const contract = address(text, 'contract');
+    const codeHash = this.index.codeHashOf(contract);
+    if (codeHash === undefined) return undefined;
+    return { address: addressToBase58(contract), codeHash: toHex(codeHash), codeSize: this.index.codeByHash(codeHash)?.length ?? 0 };
+  }
+
+  async code(codeHashHex: string, limit: number): Promise<CodeView | undefined> {
+    const codeHash = fromHex(codeHashHex);
+    const code = this.index.codeByHash(codeHash);
+    if (code === undefined) return undefined;
+    const { instances, total } = this.index.instancesOf(codeHash, limit);
+    return { codeHash: toHex(codeHash), size: code.length, instances: instances.map(addressToBase58), totalInstances: total };
   }
 
   private utxosOf(owner: Address): ReturnType<ChainStore['index']['utxosOwnedBy']> {

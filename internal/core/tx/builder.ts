@@ -21,6 +21,7 @@ import {
 import type { Address, Hash } from '../../../pkg/types.js';
 import { encodeTransaction } from '../wire/codec.js';
 import { executeCall, storageAllowance, type CallEffects } from './call-pipeline.js';
+import { instanceAddress } from './instances.js';
 import { transactionId, unsignedBytes } from './hashing.js';
 import { minimumFee } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
@@ -170,23 +171,31 @@ export interface DeployRequest extends TxHeaderOptions {
   readonly code: Uint8Array;
 }
 
-/** A ResourceOutput naming the code (owner = the contract address); the code travels beside the tx. */
+/**
+ * Stores the code (once per code hash; the node keeps it content-addressed) and instantiates it:
+ * a ResourceOutput naming the code whose owner is the new instance's address (instances.ts),
+ * derived from the creator, the deployment's input 0 and the output index. The code travels
+ * beside the transaction.
+ */
 export function buildDeploy(req: DeployRequest): BuiltTransaction & { readonly contract: Address } {
   const codeHash = sha256(req.code);
-  const contract = hash160(codeHash);
-  const output: TxOutput = {
-    owner: contract,
+  const resource = (owner: Address): TxOutput => ({
+    owner,
     locks: [{ kind: 'singleKey', addressHash: req.from }],
     content: {
       type: 'resource',
       resource: { contentHash: codeHash, category: 'executable', executableType: 'contract', mimeType: 'application/wasm', size: BigInt(req.code.length) },
     },
-  };
-  const built = assemble({
-    view: req.view, payer: req.from, header: req, fixedInputs: [], fixedOutputs: [output],
+  });
+  // The address depends on the coin selected as input 0: select with a same-size placeholder
+  // owner, then name the instance (the encoded size, hence the fee, does not change).
+  const draft = assemble({
+    view: req.view, payer: req.from, header: req, fixedInputs: [], fixedOutputs: [resource(new Uint8Array(20))],
     attachments: new Map([[toHex(codeHash), req.code]]), resourceAttachmentHashes: [codeHash],
   });
-  return { ...built, contract };
+  const contract = instanceAddress(req.from, draft.tx.inputs[0]!.outPoint, 0, codeHash);
+  const tx: Transaction = { ...draft.tx, outputs: draft.tx.outputs.map((o, i) => (i === 0 ? resource(contract) : o)) };
+  return { ...draft, tx, txId: transactionId(tx), contract };
 }
 
 export interface CallRequestSpec {

@@ -166,7 +166,7 @@ export async function executeCall(engine: WASMEngine, subject: CallSubject, view
   let result: CallResult;
   try {
     result = await engine.call({
-      code, method: call.method, payload: call.payload, gasLimit: call.gasLimit,
+      code, contract: call.contract, method: call.method, payload: call.payload, gasLimit: call.gasLimit,
       context: { caller, blockHeight: at.height, blockTimestamp: at.timestamp, txHash: subject.callId, txIndex: at.txIndex, callIndex: 0, chain: ledger },
     });
   } catch (e) {

@@ -12,6 +12,7 @@ import type { Transaction, TxOutput } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';
 import { decodeReceipt, decodeTransaction, encodeTxOutput } from '../wire/codec.js';
 import { transactionId } from './hashing.js';
+import { instanceAddress } from './instances.js';
 
 /** More inputs than this and the client refuses before fetching anything. */
 export const MAX_CHECKED_INPUTS = 256;
@@ -152,12 +153,15 @@ function classifyInputs(tx: Transaction, intent: TxIntent, signer: Address, prev
 }
 
 /** The outputs a transfer or deploy must contain besides change; each is matched once. */
-function expectedOutputs(intent: TxIntent, signer: Address): TxOutput[] {
+function expectedOutputs(tx: Transaction, intent: TxIntent, signer: Address): TxOutput[] {
   if (intent.kind === 'transfer') return [payTo(intent.to, intent.amount)];
   if (intent.kind === 'deploy') {
     const codeHash = sha256(intent.code);
+    const first = tx.inputs[0];
+    if (first === undefined) return notAsAsked('the deployment spends nothing');
     return [{
-      owner: hash160(codeHash),
+      // A new instance of the code, at the address the deployment's input 0 derives (instances.ts).
+      owner: instanceAddress(signer, first.outPoint, 0, codeHash),
       locks: [{ kind: 'singleKey', addressHash: signer }],
       content: { type: 'resource', resource: { contentHash: codeHash, category: 'executable', executableType: 'contract', mimeType: 'application/wasm', size: BigInt(intent.code.length) } },
     }];
@@ -172,7 +176,7 @@ function isChange(o: TxOutput, signer: Address): boolean {
 
 function checkOutputs(tx: Transaction, intent: TxIntent, signer: Address): void {
   // A call's outputs are change only: what the contract creates is an effect, computed at inclusion.
-  const wanted = expectedOutputs(intent, signer);
+  const wanted = expectedOutputs(tx, intent, signer);
   const matched = new Set<number>();
   tx.outputs.forEach((o, i) => {
     const w = wanted.findIndex((x, j) => !matched.has(j) && sameOutput(x, o));

@@ -24,6 +24,7 @@ import { TX_LIMITS, type TxLimits } from './limits.js';
 import { unlockFailure } from './lock-checker.js';
 import { callerOf, type BlockPosition } from './reexecution.js';
 import { callId } from './call-id.js';
+import { instanceAddress } from './instances.js';
 import { executeCall, fundsOf, type CallEffects } from './call-pipeline.js';
 
 /** Where a transaction sits: ordinary, a genesis allocation, or a block's fee-collecting coinbase. */
@@ -169,7 +170,7 @@ export class TxVerifier {
 
     const spentUtxos = utxos.filter((_, i) => !tx.inputs[i]!.referenceOnly);
     const fee = this.checkConservation(tx, spentUtxos, size, role);
-    const deployments = this.checkDeployments(tx, view, req.attachments);
+    const deployments = this.checkDeployments(tx, view, req.attachments, utxos[0]);
     for (const d of deployments) await this.prepare(d);
 
     const spent = spentUtxos.map((u) => u.outPoint);
@@ -214,20 +215,27 @@ export class TxVerifier {
     return fee;
   }
 
-  private checkDeployments(tx: Transaction, view: LedgerView, attachments: ReadonlyMap<string, Uint8Array> | undefined): Deployment[] {
+  private checkDeployments(tx: Transaction, view: LedgerView, attachments: ReadonlyMap<string, Uint8Array> | undefined, first: Utxo | undefined): Deployment[] {
     const out: Deployment[] = [];
-    for (const o of tx.outputs) {
-      if (o.content.type !== 'resource') continue;
+    tx.outputs.forEach((o, index) => {
+      if (o.content.type !== 'resource') return;
       const r = o.content.resource;
-      if (r.category !== 'executable' || r.executableType !== 'contract') continue;
+      if (r.category !== 'executable' || r.executableType !== 'contract') return;
       if (!(tx.resourceAttachmentHashes ?? []).some((h) => bytesEqual(h, r.contentHash))) {
         reject('MISSING_ATTACHMENT', 'a deployed contract\'s code hash must be listed in resource_attachment_hashes');
       }
+      // The instance address is derived, never chosen (instances.ts): no deployment lands on another's.
+      const creator = callerOf(tx, first);
+      const instance = instanceAddress(creator, tx.inputs[0]!.outPoint, index, r.contentHash);
+      if (!bytesEqual(o.owner, instance)) {
+        reject('BAD_INSTANCE_ADDRESS', `output ${index} names instance ${toHex(o.owner)}; a deployment by ${toHex(creator)} spending that input 0 instantiates at ${toHex(instance)}`, { output: index });
+      }
+      if (view.codeOf(instance) !== undefined) reject('INSTANCE_EXISTS', `a contract is already deployed at ${toHex(instance)}`);
       const code = attachments?.get(toHex(r.contentHash)) ?? view.codeByHash(r.contentHash);
       if (!code) reject('MISSING_CODE', `the code of ${toHex(r.contentHash)} was not supplied with the transaction`);
       else if (!bytesEqual(sha256(code), r.contentHash)) reject('CODE_HASH_MISMATCH', 'the supplied code does not hash to the declared content hash');
-      else out.push({ contract: hash160(r.contentHash), codeHash: r.contentHash, code });
-    }
+      else out.push({ contract: instance, codeHash: r.contentHash, code });
+    });
     return out;
   }
 
