@@ -85,6 +85,30 @@ describe('execution at inclusion over the devnet API', () => {
     expect(forced.status).toBe('included');
   });
 
+  it('one code, two independent instances: wes deploy twice (once with --init), the API lists both', async () => {
+    const wasm = join(ROOT, 'contracts/build/token.wasm');
+    const second = await wesJson<{ contract: string; codeHash: string; init: { status: string } }>(
+      'deploy', wasm, '--init', 'Initialize', '--params', '{"name":"Silver","symbol":"SLV","supply":"500"}', '--from', 'holder0',
+    );
+    expect(second.contract).not.toBe(token);
+    expect(second.init.status).toBe('included');
+    const client = new ApiClient(node.url);
+    const a = await client.get<{ codeHash: string }>(`/v1/contracts/${token}`);
+    expect(a.codeHash).toBe(second.codeHash);
+    const code = await client.get<{ instances: string[]; totalInstances: number }>(`/v1/codes/${second.codeHash}`);
+    expect(code.totalInstances).toBe(2);
+    expect([...code.instances].sort()).toEqual([token, second.contract].sort());
+    // Independent state: holder0 holds the 500 SLV of the new instance; the merchant holds none of
+    // it, and still 70 GLD in the first.
+    const slv = await wesJson<{ returnText?: string }>('call', second.contract, 'BalanceOf', '--params', JSON.stringify({ address: holders[0] }), '--simulate', '--from', 'holder0');
+    expect(slv.returnText).toContain('500');
+    const none = await wesJson<{ returnText?: string }>('call', second.contract, 'BalanceOf', '--params', JSON.stringify({ address: merchant }), '--simulate', '--from', 'merchant');
+    expect(none.returnText).not.toContain(String(7 * HOLDERS));
+    const gld = await wesJson<{ returnText?: string }>('call', token, 'BalanceOf', '--params', JSON.stringify({ address: merchant }), '--simulate', '--from', 'merchant');
+    expect(gld.returnText).toContain(String(7 * HOLDERS));
+    expect(gld.returnText).not.toContain('500');
+  });
+
   it('native coin sent to a contract address arrives under its ContractLock', async () => {
     await wesJson('send', token, '4321', '--from', 'alice');
     const reply = await new ApiClient(node.url).get<{ utxos: { output: { locks: { kind: string }[]; content: { type: string; asset?: { kind: string; amount: string } } } }[] }>(`/v1/accounts/${token}/utxos`);

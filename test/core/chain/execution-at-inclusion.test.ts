@@ -10,7 +10,7 @@ import { toHex, utf8Encode } from '../../../pkg/encoding.js';
 import { receiptFailed, type Utxo } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';
 import { buildContractCall, buildDeploy, buildTransfer, signBuilt, simulateAndBuildCall, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
-import { keyPairOf, type KeyPair } from '../../../internal/core/tx/signing.js';
+import { keyPairOf, signAllInputs, type KeyPair } from '../../../internal/core/tx/signing.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { CHAIN_ID, devnet, type Devnet } from './devnet.js';
 import { vaultCode } from './contracts.js';
@@ -132,6 +132,39 @@ describe('execution at inclusion', () => {
     const r = await net.producer.submit(signBuilt(await callTx(net.alice, 'incr', new Uint8Array(0), 5_000n), net.alice.privateKey));
     expect(r.receipt?.outputs?.[0]?.locks).toEqual([{ kind: 'contract', contract }]);
     await net.producer.produce();
+  });
+
+  it('one code, many independent instances: each deployment gets its own address, state and holdings', async () => {
+    const code = await vaultCode();
+    const deploys = [net.alice, net.bob, net.alice].map((k) => ({ k, d: buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: k.address, code, nonce: nonce++ }) }));
+    // Each is built against the tip from a different input 0 (alice twice: sequentially).
+    for (const { k, d } of deploys.slice(0, 2)) await net.producer.submit(signBuilt(d, k.privateKey), d.attachments);
+    await net.producer.produce();
+    const third = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, code, nonce: nonce++ });
+    await net.producer.submit(signBuilt(third, net.alice.privateKey), third.attachments);
+    await net.producer.produce();
+    const addresses = [deploys[0]!.d.contract, deploys[1]!.d.contract, third.contract];
+    expect(new Set(addresses.map(toHex)).size).toBe(3);
+    expect(addresses.some((a) => toHex(a) === toHex(contract))).toBe(false);
+    for (const a of addresses) expect(net.store.index.codeOf(a)).toEqual(code);
+    const listed = net.store.index.instancesOf(sha256(code), 100);
+    expect(listed.total).toBe(4); // the first deployment's instance too
+    expect(listed.instances.map(toHex).sort()).toEqual([contract, ...addresses].map(toHex).sort());
+    // State is per instance: incrementing one leaves the others alone.
+    const first = addresses[0]!;
+    const before = net.store.index.state.get(contract, utf8Encode('count'));
+    const incr = await simulateAndBuildCall(net.engine, { view: net.store.index, chainId: CHAIN_ID, payer: net.carol.address, nonce: nonce++, call: { contract: first, method: 'incr', payload: new Uint8Array(0), gasLimit: GAS } }, nextAt());
+    await net.producer.submit(signBuilt(incr, net.carol.privateKey));
+    await net.producer.produce();
+    expect(u64le(net.store.index.state.get(first, utf8Encode('count'))!.value)).toBe(1n);
+    expect(net.store.index.state.get(contract, utf8Encode('count'))).toEqual(before);
+    expect(net.store.index.state.get(addresses[1]!, utf8Encode('count'))).toBeUndefined();
+  });
+
+  it('a deployment cannot choose its instance address (no landing on someone else\'s)', async () => {
+    const d = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.bob.address, code: await vaultCode(), nonce: nonce++ });
+    const squat: typeof d.tx = { ...d.tx, outputs: d.tx.outputs.map((o, i) => (i === 0 ? { ...o, owner: contract } : o)) };
+    await expect(net.producer.submit(signAllInputs(squat, net.bob.privateKey), d.attachments)).rejects.toMatchObject({ code: 'TX_BAD_INSTANCE_ADDRESS' });
   });
 
   it('another node replaying the blocks reproduces every effect, and a block with other effects is refused', async () => {
