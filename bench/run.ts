@@ -12,6 +12,7 @@ import { engineTokenSections } from './peers/engine-token.js';
 import { evmSections } from './peers/evm.js';
 import { scaleSections } from './peers/scale.js';
 import { loadTestSections } from './loadgen/section.js';
+import { simulationSections } from './simulation.js';
 import { fmt, renderSection, type Section } from './lib/stats.js';
 import { repoRoot } from './lib/paths.js';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     ['evm', () => evmSections()],
     ['scale', () => scaleSections()],
     ['loadtest', () => loadTestSections()],
+    ['simulation', () => simulationSections()],
   ];
   const sections: Section[] = [];
   for (const [name, run] of suites) {

@@ -76,6 +76,8 @@ export interface CacheConfig {
   readonly memoryEntries: number;
   /** Directory of the disk tier; undefined disables it. */
   readonly diskDir: string | undefined;
+  /** Byte budget of the disk tier; least recently used entries are evicted to stay within it. */
+  readonly diskBudgetBytes: number;
   /** Idle instances kept per module for warm calls. */
   readonly poolPerModule: number;
 }
@@ -106,6 +108,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
 export const DEFAULT_CACHE: CacheConfig = {
   memoryEntries: 256,
   diskDir: undefined,
+  diskBudgetBytes: 256 * 1024 * 1024,
   poolPerModule: 4,
 };
 

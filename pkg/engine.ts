@@ -62,9 +62,18 @@ export interface ModuleSummary {
   readonly methods: readonly string[];
 }
 
+export interface PrepareOptions {
+  /** Write a fresh compile to the disk cache (default true). */
+  readonly persist?: boolean;
+}
+
 export interface WASMEngine {
-  /** Validate, instrument and compile (cached). Throws ModuleRejectedError on a rule violation. */
-  prepare(code: Uint8Array): Promise<ModuleSummary>;
+  /**
+   * Validate, instrument and compile (cached). Throws ModuleRejectedError on a rule violation.
+   * `persist: false` keeps the result out of any disk cache: for code that is only being checked
+   * and may never reach the chain (strangers must not be able to fill the node's disk).
+   */
+  prepare(code: Uint8Array, opts?: PrepareOptions): Promise<ModuleSummary>;
   /** Run one method. Contract failures come back in the result; caller mistakes throw. */
   call(request: CallRequest): Promise<CallResult>;
 }

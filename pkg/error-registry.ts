@@ -57,6 +57,10 @@ const EXEC: Table = {
   EXEC_TABLE_ACCESS: [422, 'a table index out of bounds'],
   EXEC_HOST_ERROR: [422, 'a host function refused the call (bad argument, limit)'],
   EXEC_PROC_EXIT: [422, 'the contract called proc_exit'],
+  EXEC_DEADLINE: [422, 'an API simulation ran past the node\'s wall-clock deadline and was stopped (never raised by consensus execution)'],
+  EXEC_SIMULATION_MEMORY: [422, 'an API simulation exceeded its worker\'s heap cap'],
+  EXEC_SIMULATION_READS: [422, 'an API simulation read more chain items than the node serves one simulation'],
+  EXEC_SIMULATION_RESULT_TOO_LARGE: [422, 'an API simulation produced more effects (events, state, outputs, logs) than the node replies with'],
   EXEC_HOST_STACK_EXHAUSTED: [500, 'no longer produced (the node\'s native stack running out is now INTERNAL); kept as a stable name'],
 };
 
@@ -76,6 +80,11 @@ const INPUT: Table = {
   INPUT_BAD_PARAMS: [400, 'the call parameters are not valid JSON'],
   INPUT_BAD_GAS_LIMIT: [400, 'the gas limit is zero or above the cap'],
   INPUT_PAYLOAD_TOO_LARGE: [413, 'the call payload is larger than the limit'],
+  INPUT_GAS_ABOVE_SIMULATION_CAP: [400, 'the gas limit is above this node\'s simulation gas cap (--sim-gas-cap)'],
+  INPUT_SIMULATIONS_BUSY: [429, 'too many simulations are waiting for a worker; retry shortly'],
+  INPUT_JSON_TOO_DEEP: [400, 'the request body nests arrays/objects deeper than 64 levels'],
+  INPUT_BAD_CURSOR: [400, 'a page cursor is malformed or belongs to another listing; pass back the previous page\'s next'],
+  INPUT_BAD_FLAG: [400, 'a command-line option value is not valid'],
   INPUT_BAD_TRANSACTION: [400, 'the submitted bytes are not a valid encoded transaction'],
   INPUT_BAD_CHAIN_JSON: [400, 'the chain-state file for `wes run` is malformed'],
   INPUT_BAD_INTERVAL: [400, 'the block interval option is not a positive number'],
@@ -171,6 +180,7 @@ const CHAIN: Table = {
   CHAIN_BAD_MERKLE_ROOT: [422, 'a block\'s merkle root does not match its transactions'],
   CHAIN_BAD_STATE_ROOT: [422, 'a block\'s state root does not match its effects'],
   CHAIN_WRONG_CHAIN: [422, 'a block is for another chain id'],
+  CHAIN_TIP_MOVED: [409, 'blocks kept being committed while the call was simulated; retry'],
   CHAIN_STORE_CLOSED: [503, 'the chain store is closed (the node is stopping)'],
   CHAIN_STORE_INCONSISTENT: [500, 'the chain store contradicts itself (a node fault)'],
 };

@@ -147,3 +147,20 @@ export class ChainError extends WesError {
     super(`CHAIN_${code}`, 'chain', message, details);
   }
 }
+
+/**
+ * The node stopped a simulation for its own protection, not by consensus rules: it ran past the
+ * node's wall-clock deadline (EXEC_DEADLINE), its worker ran out of memory
+ * (EXEC_SIMULATION_MEMORY) or it read more chain data than the node serves one simulation
+ * (EXEC_SIMULATION_READS), or its effects are too large to bring back
+ * (EXEC_SIMULATION_RESULT_TOO_LARGE). Block execution never raises these: it is bounded by gas alone.
+ */
+export class SimulationAbortedError extends WesError {
+  constructor(
+    code: 'EXEC_DEADLINE' | 'EXEC_SIMULATION_MEMORY' | 'EXEC_SIMULATION_READS' | 'EXEC_SIMULATION_RESULT_TOO_LARGE',
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(code, 'execution', message, details);
+  }
+}

@@ -23,6 +23,8 @@ export interface LoadOptions {
   readonly transfers: number;
   /** Requests in flight at once. */
   readonly concurrency: number;
+  /** Transactions per request in the saturating run (1: one POST /v1/transactions each; more: /v1/transactions/batch). */
+  readonly batch: number;
   /** Submissions per second for the paced run (0: skip it). */
   readonly pacedRate: number;
   readonly blockIntervalMs: number;
@@ -174,7 +176,22 @@ function presign(keys: readonly KeyPair[], coins: Utxo[][], count: number, round
   return out;
 }
 
-async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[], ratePerSec: number, watcher: InclusionWatcher, opts: LoadOptions): Promise<RunResult> {
+interface SubmitOutcome {
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+async function submitMany(url: string, txs: readonly Presigned[]): Promise<SubmitOutcome[]> {
+  if (txs.length === 1) {
+    const r = await http<{ error?: { code: string; message: string } }>('POST', `${url}/v1/transactions`, txs[0]!.body);
+    return [{ ok: r.status === 200, ...(r.status !== 200 && { error: `${r.status} ${r.json.error?.code}: ${r.json.error?.message}` }) }];
+  }
+  const r = await http<{ results?: { txId?: string; error?: { code: string; message: string } }[]; error?: { code: string; message: string } }>('POST', `${url}/v1/transactions/batch`, { txs: txs.map((t) => t.body.tx) });
+  if (r.status !== 200 || !r.json.results) return txs.map(() => ({ ok: false, error: `${r.status} ${r.json.error?.code}: ${r.json.error?.message}` }));
+  return r.json.results.map((x) => (x.error ? { ok: false, error: `${x.error.code}: ${x.error.message}` } : { ok: true }));
+}
+
+async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[], ratePerSec: number, batch: number, watcher: InclusionWatcher, opts: LoadOptions): Promise<RunResult> {
   await watcher.poll();
   const submitMs: number[] = [];
   const sentAt = new Map<string, number>();
@@ -187,23 +204,26 @@ async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[
   let lastSubmitEnd = t0;
   const worker = async (): Promise<void> => {
     while (next < txs.length) {
-      const i = next++;
-      const tx = txs[i]!;
+      const i = next;
+      const chunk = txs.slice(i, i + batch);
+      next += chunk.length;
       if (ratePerSec > 0) {
         const due = t0 + (i * 1000) / ratePerSec;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
       }
       const start = performance.now();
-      const r = await http<{ error?: { code: string; message: string } }>('POST', `${node.url}/v1/transactions`, tx.body);
+      const outcomes = await submitMany(node.url, chunk);
       const end = performance.now();
-      submitMs.push(end - start);
       lastSubmitEnd = Math.max(lastSubmitEnd, end);
-      if (r.status === 200) sentAt.set(tx.id, start);
-      else {
-        rejected++;
-        firstRejection ??= `${r.status} ${r.json.error?.code}: ${r.json.error?.message}`;
-      }
+      outcomes.forEach((o, k) => {
+        submitMs.push(end - start);
+        if (o.ok) sentAt.set(chunk[k]!.id, start);
+        else {
+          rejected++;
+          firstRejection ??= o.error;
+        }
+      });
     }
   };
   const sampler = setInterval(() => {
@@ -259,8 +279,9 @@ export async function runLoadTest(opts: LoadOptions): Promise<RunResult[]> {
     opts.log(`pre-signing ${opts.transfers * runs} transfers…`);
     const saturate = presign(keys, coins, opts.transfers, 0);
     const paced = opts.pacedRate > 0 ? presign(keys, coins, opts.transfers, 1) : [];
-    const results = [await runLoad(`saturate (${opts.concurrency} in flight)`, node, saturate, 0, watcher, opts)];
-    if (paced.length > 0) results.push(await runLoad(`paced at ${opts.pacedRate}/s`, node, paced, opts.pacedRate, watcher, opts));
+    const mode = opts.batch > 1 ? `${opts.concurrency} batches of ${opts.batch} in flight` : `${opts.concurrency} in flight`;
+    const results = [await runLoad(`saturate (${mode})`, node, saturate, 0, opts.batch, watcher, opts)];
+    if (paced.length > 0) results.push(await runLoad(`paced at ${opts.pacedRate}/s`, node, paced, opts.pacedRate, 1, watcher, opts));
     return results;
   } finally {
     await node.stop();

@@ -17,7 +17,8 @@ async function evmMerkleRate(batch = 300): Promise<number> {
 
 export const DEFAULT_LOAD: Omit<LoadOptions, 'log'> = {
   transfers: Number(process.env['LOADGEN_TRANSFERS'] ?? 4000),
-  concurrency: Number(process.env['LOADGEN_CONCURRENCY'] ?? 64),
+  concurrency: Number(process.env['LOADGEN_CONCURRENCY'] ?? 8),
+  batch: Number(process.env['LOADGEN_BATCH'] ?? 50),
   pacedRate: Number(process.env['LOADGEN_RATE'] ?? 150),
   blockIntervalMs: Number(process.env['LOADGEN_BLOCK_MS'] ?? 250),
   inclusionTimeoutMs: 120_000,
@@ -51,7 +52,7 @@ export async function loadTestSections(log: (line: string) => void = (l) => proc
   return [
     {
       title: 'Load test: native transfers over HTTP (make loadtest)',
-      intro: `A devnet node in its own process (block interval ${DEFAULT_LOAD.blockIntervalMs} ms, LevelDB, fsync per block); the load generator pre-signs ${DEFAULT_LOAD.transfers} transfers per run from 256 keys, one coin each, and submits them with ${DEFAULT_LOAD.concurrency} requests in flight (saturate) or at a fixed rate (paced). Committed/s counts transactions seen in blocks, from the first submit to the last block that held one. Token-call load waits on execution at inclusion (issue 12).`,
+      intro: `A devnet node in its own process (block interval ${DEFAULT_LOAD.blockIntervalMs} ms, LevelDB, fsync per block); the load generator pre-signs ${DEFAULT_LOAD.transfers} transfers per run from 256 keys, one coin each, and submits them with ${DEFAULT_LOAD.concurrency} requests of ${DEFAULT_LOAD.batch} transactions in flight (saturate, POST /v1/transactions/batch) or at a fixed rate (paced). Committed/s counts transactions seen in blocks, from the first submit to the last block that held one. Token-call load waits on execution at inclusion (issue 12).`,
       rows: rows(results, evm),
       notes,
     },

@@ -11,6 +11,7 @@ export class NodeMetrics {
   readonly blockHeight: Gauge;
   readonly blockApply: Histogram;
   readonly httpRequests: Counter<'route' | 'code'>;
+  readonly simulations: Counter<'kind' | 'outcome'>;
 
   constructor() {
     const registers = [this.registry];
@@ -33,6 +34,12 @@ export class NodeMetrics {
     this.mempoolSize = new Gauge({ name: 'wes_mempool_transactions', help: 'Transactions waiting in the mempool', registers });
     this.blockHeight = new Gauge({ name: 'wes_block_height', help: 'Height of the chain tip', registers });
     this.blockApply = new Histogram({ name: 'wes_block_apply_seconds', help: 'Time to build, verify and commit a block', buckets: [1e-3, 5e-3, 1e-2, 5e-2, 0.1, 0.5, 1, 5], registers });
+    this.simulations = new Counter({
+      name: 'wes_simulations_total',
+      help: 'API simulations (worker pool) by kind (call, deploy) and outcome (status name or error code)',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    });
     this.httpRequests = new Counter({ name: 'wes_http_requests_total', help: 'HTTP requests by route and status code', labelNames: ['route', 'code'], registers });
   }
 }

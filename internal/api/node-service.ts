@@ -94,13 +94,24 @@ export interface TxView {
   /** Protobuf bytes of the call's receipt (its effect outputs), base64; absent for non-calls and pending. */
   readonly rawReceipt?: string;
   readonly receipt: Record<string, unknown> | null;
+  /** The first page of the transaction's events; more via GET /v1/transactions/{txId}/events?cursor=eventsNext. */
   readonly events: readonly EventView[];
+  readonly eventsNext: string | null;
+}
+
+/** One page of a listing; `next` is the cursor of the following page, null on the last one. */
+export interface PageRequest {
+  readonly cursor?: string;
+  readonly limit?: number;
 }
 
 export interface BalanceView {
   readonly address: string;
   readonly native: string;
+  /** Per-class token balances in (contract, class) order, at most 1000 (then tokenClasses and tokensTruncated are set). */
   readonly tokens: readonly { readonly contract: string; readonly classId: string; readonly amount: string }[];
+  readonly tokenClasses?: number;
+  readonly tokensTruncated?: boolean;
 }
 
 export interface UtxoView {
@@ -108,6 +119,14 @@ export interface UtxoView {
   readonly index: number;
   readonly height: string;
   readonly output: Record<string, unknown>;
+}
+
+export interface StateEntryView {
+  readonly key: string;
+  readonly keyText: string | undefined;
+  readonly version: string;
+  readonly value: string;
+  readonly text: string | undefined;
 }
 
 export interface StateView {
@@ -138,10 +157,12 @@ export interface NodeService {
   getTx(txId: string): Promise<TxView | undefined>;
   contract(address: string): Promise<ContractView | undefined>;
   code(codeHash: string, limit: number): Promise<CodeView | undefined>;
+  txEvents(txId: string, page: PageRequest): Promise<{ readonly events: readonly EventView[]; readonly next: string | null } | undefined>;
   balance(address: string): Promise<BalanceView>;
-  utxos(address: string): Promise<readonly UtxoView[]>;
+  utxos(address: string, page: PageRequest): Promise<{ readonly utxos: readonly UtxoView[]; readonly next: string | null }>;
   state(contract: string, key: Uint8Array): Promise<StateView>;
-  events(contract: string, fromHeight: bigint, limit: number): Promise<readonly EventView[]>;
+  stateEntries(contract: string, page: PageRequest): Promise<{ readonly entries: readonly StateEntryView[]; readonly next: string | null }>;
+  events(contract: string, fromHeight: bigint, page: PageRequest): Promise<{ readonly events: readonly EventView[]; readonly next: string | null }>;
   block(heightOrHash: string): Promise<BlockView | undefined>;
   /** Ask for a block now (devnet). */
   produceBlock(): Promise<BlockView>;

@@ -5,6 +5,7 @@ interface Operation {
   readonly method: string;
   readonly url: string;
   readonly schema: Record<string, unknown>;
+  readonly bodyLimit: number | undefined;
 }
 
 export function collectRoutes(app: FastifyInstance): Operation[] {
@@ -13,7 +14,7 @@ export function collectRoutes(app: FastifyInstance): Operation[] {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
       if (m === 'HEAD' || route.url === '/openapi.json' || route.schema?.hide === true) continue;
-      ops.push({ method: m.toLowerCase(), url: route.url, schema: (route.schema ?? {}) as Record<string, unknown> });
+      ops.push({ method: m.toLowerCase(), url: route.url, schema: (route.schema ?? {}) as Record<string, unknown>, bodyLimit: route.bodyLimit });
     }
   });
   return ops;
@@ -38,7 +39,9 @@ export function openApiDocument(ops: readonly Operation[], version: string): Rec
       summary: s['summary'],
       tags: s['tags'],
       parameters,
-      ...(s['body'] ? { requestBody: { required: true, content: { 'application/json': { schema: s['body'] } } } } : {}),
+      ...(s['body']
+        ? { requestBody: { required: true, content: { 'application/json': { schema: s['body'] } }, ...(op.bodyLimit !== undefined && { 'x-body-limit-bytes': op.bodyLimit }) } }
+        : {}),
       responses: { '200': { description: 'OK' }, '4XX': { description: 'Bad request: { error: { code, message } }' } },
     };
   }

@@ -10,10 +10,12 @@ import { replyError } from './http-errors.js';
 import { collectRoutes, openApiDocument } from './openapi.js';
 import { readRoutes } from './routes/read-routes.js';
 import { writeRoutes } from './routes/write-routes.js';
+import { installJsonBodyParser } from './json-body.js';
+import { BODY_LIMITS } from './schemas.js';
 import { explorerRoutes } from './routes/explorer-routes.js';
 
-/** 4 MiB of wasm as base64 plus JSON framing. */
-export const BODY_LIMIT = 6 * 1024 * 1024;
+/** The largest body any route accepts (a deploy); each route has its own limit (BODY_LIMITS). */
+export const BODY_LIMIT = Math.max(...Object.values(BODY_LIMITS));
 
 export interface ApiOptions {
   readonly version: string;
@@ -25,10 +27,14 @@ export interface ApiOptions {
 export function createApiServer(node: NodeService, metrics: NodeMetrics, opts: ApiOptions): FastifyInstance {
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: BODY_LIMIT,
+    // Routes that carry code, transactions or payloads raise this to their own BODY_LIMITS entry.
+    bodyLimit: BODY_LIMITS.small,
+    // State keys travel in the path (up to 4096 characters, see read-routes.ts).
+    routerOptions: { maxParamLength: 8 * 1024 },
     // No type coercion: an amount sent as a JSON number (precision lost past 2^53) is an error.
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
+  installJsonBodyParser(app);
   const ops = collectRoutes(app);
   app.setErrorHandler((error, request, reply) => replyError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>

@@ -21,6 +21,9 @@ import { NodeMetrics } from '../api/metrics.js';
 import { createApiServer } from '../api/server.js';
 import { DevnetService } from './devnet-service.js';
 import { MeteredEngine } from './metered-engine.js';
+import { SignaturePool } from '../core/tx/signature-pool.js';
+import { SimulationPool, type SimulationLimits } from './simulation/simulation-pool.js';
+import { MeteredSimulator } from './simulation/metered-simulator.js';
 
 export interface DevnetOptions {
   readonly dataDir: string;
@@ -37,6 +40,12 @@ export interface DevnetOptions {
   readonly logger?: boolean;
   /** Unix seconds; defaults to the wall clock (the only clock that reaches a block). */
   readonly clock?: () => bigint;
+  /** API simulations: worker count, wall-clock deadline, queue and heap (defaults in simulation-pool.ts). */
+  readonly simulation?: Partial<SimulationLimits>;
+  /** Largest gas limit an API simulation may ask for (DEFAULT_SIMULATION_GAS_CAP). */
+  readonly simulationGasCap?: bigint;
+  /** Byte budget of the disk compile cache (least recently used entries are evicted). */
+  readonly compileCacheBytes?: number;
 }
 
 export const DEVNET_CHAIN_ID = 'wes-devnet';
@@ -54,6 +63,8 @@ export class DevnetNode {
     readonly service: DevnetService,
     readonly metrics: NodeMetrics,
     private readonly server: FastifyInstance,
+    readonly simulations: SimulationPool,
+    private readonly signatures: SignaturePool,
     readonly url: string,
   ) {}
 
@@ -63,7 +74,17 @@ export class DevnetNode {
     const clock = opts.clock ?? ((): bigint => BigInt(Math.floor(Date.now() / 1000)));
     const store = await ChainStore.open(join(opts.dataDir, 'chain'), { chainId });
     const metrics = new NodeMetrics();
-    const engine = createEngine({ config: engineConfig({ cache: { diskDir: join(opts.dataDir, 'compile-cache') } }) });
+    const config = engineConfig({
+      cache: { diskDir: join(opts.dataDir, 'compile-cache'), ...(opts.compileCacheBytes !== undefined && { diskBudgetBytes: opts.compileCacheBytes }) },
+    });
+    const engine = createEngine({ config });
+    let simulations: SimulationPool;
+    try {
+      simulations = new SimulationPool({ engineConfig: config, chainId, chain: () => store.index, ...(opts.simulation !== undefined && { limits: opts.simulation }) });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
     const metered = new MeteredEngine(engine, metrics);
     const producer = new BlockProducer({
       store,
@@ -75,7 +96,17 @@ export class DevnetNode {
 
     let node: DevnetNode | undefined;
     const produce = (): Promise<void> => (node as DevnetNode).produceNow();
-    const service = new DevnetService({ chainId, store, producer, engine: metered, clock, produce });
+    const signatures = new SignaturePool();
+    const service = new DevnetService({
+      chainId,
+      store,
+      producer,
+      signatures,
+      simulator: new MeteredSimulator(simulations, metrics),
+      clock,
+      produce,
+      ...(opts.simulationGasCap !== undefined && { simulationGasCap: opts.simulationGasCap }),
+    });
     const server = createApiServer(service, metrics, {
       version: NODE_VERSION,
       logger: opts.logger ?? false,
@@ -88,9 +119,16 @@ export class DevnetNode {
         metrics.blockHeight.set(Number(store.height ?? -1n));
       },
     });
-    await server.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+    try {
+      await server.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+    } catch (e) {
+      await simulations.close();
+      await signatures.close();
+      await store.close();
+      throw e;
+    }
     const addr = server.server.address() as AddressInfo;
-    node = new DevnetNode(store, producer, engine, service, metrics, server, `http://${addr.address}:${addr.port}`);
+    node = new DevnetNode(store, producer, engine, service, metrics, server, simulations, signatures, `http://${addr.address}:${addr.port}`);
     node.metrics.blockHeight.set(Number(store.height ?? -1n));
     node.startInterval(opts.blockIntervalMs ?? 1000);
     return node;
@@ -131,6 +169,8 @@ export class DevnetNode {
     if (this.timer) clearInterval(this.timer);
     await this.producing;
     await this.server.close();
+    await this.simulations.close();
+    await this.signatures.close();
     await this.store.close();
   }
 }

@@ -4,8 +4,8 @@
  * built unsigned (the client signs) and submitted to the block producer.
  */
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
-import { InvalidRequestError, TxError } from '../../pkg/errors.js';
-import type { CallResult, WASMEngine } from '../../pkg/engine.js';
+import { ChainError, InvalidRequestError, TxError } from '../../pkg/errors.js';
+import type { CallRequest, CallResult, ModuleSummary } from '../../pkg/engine.js';
 import { receiptFailed, type Transaction } from '../../pkg/model.js';
 import { ABI_VERSION, type Address } from '../../pkg/types.js';
 import type {
@@ -16,7 +16,9 @@ import type {
   ContractView,
   EventView,
   NodeService,
+  PageRequest,
   SimulationView,
+  StateEntryView,
   StateView,
   StatusView,
   TxView,
@@ -26,7 +28,7 @@ import type {
 import { ENGINE_VERSION } from '../core/engines/wasm/loader/loader.js';
 import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
 import { buildContractCall, buildDeploy, buildPayment, buildTransfer, simulateCall, type BuiltTransaction, type CallBuildRequest } from '../core/tx/builder.js';
-import { fundsOutput, storageAllowance, type CallEffects } from '../core/tx/call-pipeline.js';
+import { fundsOutput, storageAllowance, type CallEffects, type CallRunner } from '../core/tx/call-pipeline.js';
 import { decodeTransaction, encodeReceipt, encodeTransaction } from '../core/wire/codec.js';
 import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
@@ -34,19 +36,39 @@ import type { BlockPosition } from '../core/tx/reexecution.js';
 import type { BlockProducer } from '../core/chain/block-producer.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
+import { ChainListings } from './chain-listings.js';
+import { PAGE_LIMITS } from './page-cursor.js';
 import { eventView, jsonObject } from './json-view.js';
+import { STALE, type SimulatedCall } from './simulation/simulation-pool.js';
 
 export const DEFAULT_CALL_GAS = 10_000_000n;
+/**
+ * Default gas cap of an API simulation (node policy, separate from the consensus maxGasLimit):
+ * about two seconds of plain wasm; the wall-clock deadline stops anything slower per gas.
+ */
+export const DEFAULT_SIMULATION_GAS_CAP = 1_000_000_000n;
+/** Attempts at simulating a call when blocks keep being committed under it. */
+const STALE_RETRIES = 3;
+
+/** Where API simulations run: off the event loop, under a deadline (SimulationPool). */
+export interface CallSimulator {
+  call(c: SimulatedCall): Promise<CallResult | typeof STALE>;
+  prepare(code: Uint8Array): Promise<ModuleSummary>;
+}
 
 export interface DevnetServiceDeps {
   readonly chainId: string;
   readonly store: ChainStore;
   readonly producer: BlockProducer;
-  readonly engine: WASMEngine;
+  readonly simulator: CallSimulator;
+  /** Largest gas limit a simulation (and so a call built through the API) may ask for. */
+  readonly simulationGasCap?: bigint;
   /** Unix seconds: the timestamp a call is simulated at (the next block's, as best known). */
   readonly clock: () => bigint;
   /** Produces a block now, timing it for metrics. */
   readonly produce: () => Promise<void>;
+  /** Checks a submission's signatures off the main thread first (the verifier's verdict does not depend on it). */
+  readonly signatures?: { precheck(tx: Transaction): Promise<void> };
 }
 
 function address(text: string, what: string): Address {
@@ -68,8 +90,15 @@ function amountOf(text: string): bigint {
   return v;
 }
 
+/** A simulation whose chain moved under it (the pool said STALE): retried at the new tip. */
+class StaleSimulation extends Error {}
+
 export class DevnetService implements NodeService {
-  constructor(private readonly d: DevnetServiceDeps) {}
+  private readonly listings: ChainListings;
+
+  constructor(private readonly d: DevnetServiceDeps) {
+    this.listings = new ChainListings(d.store);
+  }
 
   private get index(): ChainStore['index'] {
     return this.d.store.index;
@@ -108,8 +137,10 @@ export class DevnetService implements NodeService {
   }
 
   async buildDeploy(req: { wasm: Uint8Array; from: string }): Promise<UnsignedTxView> {
-    await this.d.engine.prepare(req.wasm); // typed LOAD_* error before anything is built
+    // Pay before work: funds and fee are checked (buildDeploy throws) before the module is
+    // compiled, and it is compiled in a worker, in memory only: code not on chain never hits disk.
     const built = buildDeploy({ view: this.index, from: address(req.from, 'from'), code: req.wasm, chainId: this.d.chainId });
+    await this.d.simulator.prepare(req.wasm); // typed LOAD_* error before anything is returned
     return this.unsignedView(built, { contract: built.contract });
   }
 
@@ -119,6 +150,10 @@ export class DevnetService implements NodeService {
     if (req.params !== undefined && req.payload !== undefined) throw new InvalidRequestError('BAD_CALL', 'give params or payload, not both');
     const payload = req.payload !== undefined ? fromHex(req.payload) : utf8Encode(JSON.stringify(req.params ?? {}));
     const gasLimit = req.gasLimit !== undefined ? BigInt(req.gasLimit) : DEFAULT_CALL_GAS;
+    const cap = this.d.simulationGasCap ?? DEFAULT_SIMULATION_GAS_CAP;
+    if (gasLimit > cap) {
+      throw new InvalidRequestError('GAS_ABOVE_SIMULATION_CAP', `gas limit ${gasLimit} is above this node's simulation cap of ${cap}`, { gasLimit: gasLimit.toString(), cap: cap.toString() });
+    }
     const funds = req.funds !== undefined ? fundsAmountOf(req.funds) : 0n;
     return {
       view: this.index, payer: address(req.caller, 'caller'), chainId: this.d.chainId,
@@ -126,9 +161,30 @@ export class DevnetService implements NodeService {
     };
   }
 
-  /** The call through the one pipeline, as if included first in the next block. */
-  private execute(req: CallSpec): Promise<CallEffects> {
-    return simulateCall(this.d.engine, this.callRequest(req), this.nextPosition());
+  /**
+   * The call through the one pipeline, as if included first in the next block: the pipeline runs
+   * here, the engine call in a simulation worker (reading the chain plus the call's attached
+   * funds). Retried when blocks are committed under it.
+   */
+  private async execute(request: CallBuildRequest): Promise<CallEffects> {
+    for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+      const height = this.index.height;
+      const runner: CallRunner = async (req: CallRequest, overlay) => {
+        const { chain: _chain, ...context } = req.context;
+        const r = await this.d.simulator.call({
+          code: req.code, ...(req.contract !== undefined && { contract: req.contract }), method: req.method, payload: req.payload, gasLimit: req.gasLimit,
+          context, height, overlay,
+        });
+        if (r === STALE) throw new StaleSimulation();
+        return r;
+      };
+      try {
+        return await simulateCall(runner, request, this.nextPosition());
+      } catch (e) {
+        if (!(e instanceof StaleSimulation)) throw e;
+      }
+    }
+    throw new ChainError('TIP_MOVED', `blocks were committed during each of ${STALE_RETRIES} attempts to simulate the call; try again`);
   }
 
   private simulationView(e: CallEffects): SimulationView {
@@ -153,12 +209,12 @@ export class DevnetService implements NodeService {
   }
 
   async simulate(req: CallSpec): Promise<SimulationView> {
-    return this.simulationView(await this.execute(req));
+    return this.simulationView(await this.execute(this.callRequest(req)));
   }
 
   async buildCall(req: CallSpec): Promise<{ simulation: SimulationView; tx: UnsignedTxView }> {
     const request = this.callRequest(req);
-    const effects = await simulateCall(this.d.engine, request, this.nextPosition());
+    const effects = await this.execute(request);
     const simulation = this.simulationView(effects);
     if (effects.failed) {
       throw new TxError('CALL_FAILED', `the call failed in simulation (${effects.receipt.reason ?? simulation.statusName}); nothing to sign`, {
@@ -186,6 +242,7 @@ export class DevnetService implements NodeService {
     } catch (e) {
       throw new InvalidRequestError('BAD_TRANSACTION', `not a valid encoded transaction: ${(e as Error).message}`);
     }
+    await this.d.signatures?.precheck(tx);
     const v = await this.d.producer.submit(tx, req.attachments);
     return { txId: toHex(v.txId), fee: v.fee.toString() };
   }
@@ -196,7 +253,7 @@ export class DevnetService implements NodeService {
     if (loc === undefined) {
       const waiting = this.d.producer.mempool.get(txId);
       if (waiting !== undefined) {
-        return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [] };
+        return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [], eventsNext: null };
       }
       // Evicted while a block was built (poison or no longer valid): say so instead of a bare 404.
       const drop = this.d.producer.mempool.dropped(txId);
@@ -210,6 +267,7 @@ export class DevnetService implements NodeService {
     if (tx === undefined) return undefined;
     const receipt = await this.d.store.getReceipt(txId);
     const failed = receipt !== undefined && receiptFailed(receipt);
+    const events = await this.txEventsAt(txId, loc, {});
     return {
       txId: toHex(txId),
       status: failed ? 'failed' : 'included',
@@ -219,8 +277,9 @@ export class DevnetService implements NodeService {
       tx: jsonObject(tx),
       raw: toBase64(encodeTransaction(tx)),
       ...(receipt !== undefined && { rawReceipt: toBase64(encodeReceipt(receipt)) }),
-      receipt: receipt ? jsonObject({ ...receipt, events: undefined }) : null,
-      events: (receipt?.events ?? []).map((e) => eventView(e, { height: loc.height, txId })),
+      receipt: receipt ? jsonObject({ ...receipt, events: undefined, eventCount: receipt.events.length }) : null,
+      events: events.events,
+      eventsNext: events.next,
     };
   }
 
@@ -237,6 +296,17 @@ export class DevnetService implements NodeService {
     if (code === undefined) return undefined;
     const { instances, total } = this.index.instancesOf(codeHash, limit);
     return { codeHash: toHex(codeHash), size: code.length, instances: instances.map(addressToBase58), totalInstances: total };
+
+  }
+
+  async txEvents(txIdHex: string, page: PageRequest): Promise<{ events: EventView[]; next: string | null } | undefined> {
+    const txId = fromHex(txIdHex);
+    const loc = await this.d.store.txLocation(txId);
+    return loc === undefined ? undefined : this.txEventsAt(txId, loc, page);
+  }
+
+  private txEventsAt(txId: Uint8Array, loc: { height: bigint; txIndex: number }, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    return this.listings.txEvents(txId, loc, req);
   }
 
   private utxosOf(owner: Address): ReturnType<ChainStore['index']['utxosOwnedBy']> {
@@ -260,16 +330,21 @@ export class DevnetService implements NodeService {
       }
     }
     const sorted = [...tokens.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => ({ ...t, amount: t.amount.toString() }));
-    return { address: addressToBase58(owner), native: native.toString(), tokens: sorted };
+    // Bounded like every list reply: anyone can send an address dust of many token classes.
+    return {
+      address: addressToBase58(owner),
+      native: native.toString(),
+      tokens: sorted.slice(0, PAGE_LIMITS.maxItems),
+      ...(sorted.length > PAGE_LIMITS.maxItems && { tokenClasses: sorted.length, tokensTruncated: true }),
+    };
   }
 
-  async utxos(addr: string): Promise<readonly UtxoView[]> {
-    return this.utxosOf(address(addr, 'address')).map((u) => ({
-      txId: toHex(u.outPoint.txId),
-      index: u.outPoint.index,
-      height: u.blockHeight.toString(),
-      output: jsonObject(u.output),
-    }));
+  async utxos(addr: string, req: PageRequest): Promise<{ utxos: UtxoView[]; next: string | null }> {
+    return this.listings.utxos(address(addr, 'address'), req);
+  }
+
+  stateEntries(contractText: string, req: PageRequest): Promise<{ entries: StateEntryView[]; next: string | null }> {
+    return this.listings.stateEntries(address(contractText, 'contract'), req);
   }
 
   async state(contractText: string, key: Uint8Array): Promise<StateView> {
@@ -285,9 +360,8 @@ export class DevnetService implements NodeService {
     };
   }
 
-  async events(contractText: string, fromHeight: bigint, limit: number): Promise<readonly EventView[]> {
-    const stored = await this.d.store.eventsByContract(address(contractText, 'contract'), fromHeight, limit);
-    return stored.map((e) => eventView(e, { height: e.height }));
+  events(contractText: string, fromHeight: bigint, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {
+    return this.listings.contractEvents(address(contractText, 'contract'), fromHeight, req);
   }
 
   async block(id: string): Promise<BlockView | undefined> {

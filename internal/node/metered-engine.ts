@@ -1,6 +1,6 @@
 /** A WASMEngine decorator that records call metrics; the engine itself stays metric-free. */
 import { toHex } from '../../pkg/encoding.js';
-import type { CallRequest, CallResult, ModuleSummary, WASMEngine } from '../../pkg/engine.js';
+import type { CallRequest, CallResult, ModuleSummary, PrepareOptions, WASMEngine } from '../../pkg/engine.js';
 import type { NodeMetrics } from '../api/metrics.js';
 import { hash160 } from '../../pkg/encoding.js';
 import { createHash } from 'node:crypto';
@@ -11,8 +11,8 @@ export class MeteredEngine implements WASMEngine {
     private readonly metrics: NodeMetrics,
   ) {}
 
-  prepare(code: Uint8Array): Promise<ModuleSummary> {
-    return this.inner.prepare(code);
+  prepare(code: Uint8Array, opts?: PrepareOptions): Promise<ModuleSummary> {
+    return this.inner.prepare(code, opts);
   }
 
   async call(request: CallRequest): Promise<CallResult> {

@@ -10,6 +10,7 @@ import { evmSections } from '../../bench/peers/evm.js';
 import { scaleSections } from '../../bench/peers/scale.js';
 import { padWasm } from '../../bench/peers/pad-wasm.js';
 import { tokenWasm } from '../../bench/peers/common.js';
+import { simulationSections } from '../../bench/simulation.js';
 
 function expectRendered(sections: readonly Section[]): void {
   expect(sections.length).toBeGreaterThan(0);
@@ -32,6 +33,10 @@ describe('bench suites start', () => {
       p.check();
     }
     expectRendered(await limitSections({ tiny: true }));
+  });
+
+  it('simulation (worker pool against the main thread; /v1/status during a maximal simulation)', async () => {
+    expectRendered(await simulationSections({ tiny: true }));
   });
 
   it('token (engine only)', async () => {

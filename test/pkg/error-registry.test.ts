@@ -23,6 +23,8 @@ const NON_LITERAL_CODES: Readonly<Record<string, string>> = {
   'internal/core/chain/block-executor.ts: new TxError(e.code.slice(3': 're-wraps a TxError already thrown (and scanned) elsewhere',
   'internal/core/engines/wasm/runtime/trap-classifier.ts: new ExecutionError(kind': 'kind is a TrapKind; every TRAP_KINDS value is required below',
   'internal/cli/api-client.ts: new NodeApiError(err?.code': "passes the node's own (registered) code through to the CLI",
+  'internal/node/simulation/call-result-wire.ts: new ExecutionError(w.trap': 'rebuilds, on the main thread, an error a simulation worker threw (scanned where it was thrown)',
+  'internal/node/simulation/call-result-wire.ts: new WesError(w.code': 'rebuilds, on the main thread, an error a simulation worker threw (scanned where it was thrown)',
 };
 
 /** The only codes allowed a 5xx: faults of the node (or, client side, an unreachable node). */

@@ -165,7 +165,7 @@ async function tx(id) {
     grid(['#', 'spends', 'proof'], t.inputs.map((inp, i) => [String(i), [txLink(inp.outPoint.txId), ':' + inp.outPoint.index], inp.proof ? inp.proof.kind : (inp.referenceOnly ? 'read only' : 'none')])),
     el('h2', {}, 'Outputs (' + t.outputs.length + ')'),
     grid(['#', 'owner', 'holds', 'locked to'], t.outputs.map(outputRow)),
-    el('h2', {}, 'Events (' + v.events.length + ')'),
+    el('h2', {}, 'Events (' + (rc && typeof rc.eventCount === 'number' && rc.eventCount > v.events.length ? 'first ' + v.events.length + ' of ' + rc.eventCount : v.events.length) + ')'),
     v.events.length ? grid(['#', 'contract', 'data'], v.events.map((e) => [String(e.index), contractLink(e.contract), el('pre', {}, e.text ?? e.data)])) : el('p', { class: 'muted' }, 'none'),
   );
 }

@@ -15,12 +15,17 @@ import { Keystore, keystorePath } from '../keystore.js';
 export const DEV_FUNDS = 1_000_000n * 100_000_000n;
 
 const USAGE = `usage: wes node --devnet [--data DIR] [--host H] [--port N] [--block-interval MS] [--keystore FILE]
+                     [--sim-workers N] [--sim-deadline-ms MS] [--sim-gas-cap GAS] [--compile-cache-mb MB]
 
 Starts a single-node devnet on embedded LevelDB.
   --data DIR            chain data (default .wes/devnet); restarting on it continues the chain
   --host H --port N     API address (default 127.0.0.1:8645; port 0 picks a free one)
   --block-interval MS   how often waiting transactions are put in a block (default 1000)
   --keystore FILE       where the dev key is kept (default .wes/keystore.json)
+  --sim-workers N       worker threads for API simulations (default: cores - 1, at least 1)
+  --sim-deadline-ms MS  wall-clock limit of one API simulation (default 2000)
+  --sim-gas-cap GAS     largest gas limit an API simulation may ask for (default 1000000000)
+  --compile-cache-mb MB byte budget of the disk compile cache (default 256)
 Stop with Ctrl-C (the block in progress is finished, then the store is closed).`;
 
 export const nodeCommand: Command = {
@@ -37,6 +42,10 @@ export const nodeCommand: Command = {
         port: { type: 'string', default: '8645' },
         'block-interval': { type: 'string', default: '1000' },
         keystore: { type: 'string' },
+        'sim-workers': { type: 'string' },
+        'sim-deadline-ms': { type: 'string' },
+        'sim-gas-cap': { type: 'string' },
+        'compile-cache-mb': { type: 'string' },
       },
     });
     if (!values.devnet) {
@@ -47,6 +56,16 @@ export const nodeCommand: Command = {
     const interval = Number(values['block-interval']);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidRequestError('BAD_PORT', `--port ${values.port} is not a port number`);
     if (!Number.isInteger(interval) || interval < 10) throw new InvalidRequestError('BAD_INTERVAL', '--block-interval must be at least 10 ms');
+    const positive = (flag: string, text: string | undefined): number | undefined => {
+      if (text === undefined) return undefined;
+      const n = Number(text);
+      if (!Number.isSafeInteger(n) || n < 1) throw new InvalidRequestError('BAD_FLAG', `--${flag} ${text} is not a positive whole number`);
+      return n;
+    };
+    const workers = positive('sim-workers', values['sim-workers']);
+    const deadlineMs = positive('sim-deadline-ms', values['sim-deadline-ms']);
+    const gasCap = positive('sim-gas-cap', values['sim-gas-cap']);
+    const cacheMb = positive('compile-cache-mb', values['compile-cache-mb']);
 
     const ks = Keystore.open(keystorePath(values.keystore));
     const dev = ks.keys.some((k) => k.name === 'dev') ? ks.get('dev') : (ks.create('dev'), ks.get('dev'));
@@ -59,6 +78,9 @@ export const nodeCommand: Command = {
       blockIntervalMs: interval,
       genesis: [{ address: dev.address, amount: DEV_FUNDS }],
       miner: dev.address,
+      simulation: { ...(workers !== undefined && { workers }), ...(deadlineMs !== undefined && { deadlineMs }) },
+      ...(gasCap !== undefined && { simulationGasCap: BigInt(gasCap) }),
+      ...(cacheMb !== undefined && { compileCacheBytes: cacheMb * 1024 * 1024 }),
     });
     const status = await node.service.status();
     const devAddr = addressToBase58(dev.address);

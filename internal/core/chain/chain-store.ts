@@ -17,7 +17,7 @@ import { decodeBlock, decodeReceipt, decodeTxOutput, encodeBlock, encodeReceipt,
 import type { BlockCommit } from './block-effects.js';
 import { ChainIndex } from './chain-index.js';
 import { resourceRecordOf } from './resource-record.js';
-import { KEY, concat, decodeBlockInfo, encodeBlockInfo, hex16, range, readU64be, u64be } from './store-records.js';
+import { KEY, concat, decodeBlockInfo, encodeBlockInfo, hex16, hex8, range, readU64be, u64be } from './store-records.js';
 
 type Db = ClassicLevel<string, Uint8Array>;
 export type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
@@ -26,6 +26,13 @@ export interface ChainStoreOptions {
   readonly chainId: string;
   /** fsync each block batch (survives power loss, not only process death). Default true. */
   readonly sync?: boolean;
+}
+
+/** Where an event sits in the chain: listings continue after such a position. */
+export interface EventPosition {
+  readonly height: bigint;
+  readonly txIndex: number;
+  readonly index: number;
 }
 
 export interface StoredEvent {
@@ -42,7 +49,7 @@ function plain(v: Uint8Array): Uint8Array {
 }
 
 /** Every [key, value] of one table, values as plain Uint8Array. */
-async function* entries(db: Db, options: { gte: string; lt: string; limit?: number }): AsyncGenerator<[string, Uint8Array]> {
+async function* entries(db: Db, options: { gte?: string; gt?: string; lt: string; limit?: number }): AsyncGenerator<[string, Uint8Array]> {
   for await (const [k, v] of db.iterator(options)) yield [k, plain(v)];
 }
 
@@ -171,13 +178,42 @@ export class ChainStore {
     return out;
   }
 
-  /** Events of `contract`, oldest first, from `fromHeight` on. */
-  async eventsByContract(contract: Address, fromHeight = 0n, limit = 1000): Promise<StoredEvent[]> {
+  /**
+   * Events of `contract`, oldest first, from `fromHeight` on (or strictly after `after`); stops
+   * after `limit` events or once their data passes `maxBytes` (the event that passes it included).
+   */
+  async eventsByContract(contract: Address, fromHeight = 0n, limit = 1000, after?: EventPosition, maxBytes = Number.POSITIVE_INFINITY): Promise<StoredEvent[]> {
     const prefix = `E:c:${toHex(contract)}:`;
     const out: StoredEvent[] = [];
-    for await (const [k, v] of entries(this.db, { gte: `${prefix}${hex16(fromHeight)}`, lt: range(prefix).lt, limit })) {
+    const lower = after !== undefined ? { gt: KEY.eventByContract(contract, after.height, after.txIndex, after.index) } : { gte: `${prefix}${hex16(fromHeight)}` };
+    for await (const [k, v] of entries(this.db, { ...lower, lt: range(prefix).lt, limit })) {
       const [, , , h, tx, ev] = k.split(':') as [string, string, string, string, string, string];
       out.push({ height: BigInt(`0x${h}`), txIndex: parseInt(tx, 16), index: parseInt(ev, 16), contract, data: v });
+      if ((maxBytes -= v.length) < 0) break;
+    }
+    return out;
+  }
+
+  /** Events of the transaction at (height, txIndex), in order, strictly after event `afterIndex`; limits as eventsByContract. */
+  async eventsOfTx(height: bigint, txIndex: number, afterIndex: number | undefined, limit: number, maxBytes = Number.POSITIVE_INFINITY): Promise<StoredEvent[]> {
+    const prefix = `E:b:${hex16(height)}:${hex8(txIndex)}:`;
+    const lower = afterIndex !== undefined ? { gt: KEY.eventByBlock(height, txIndex, afterIndex) } : { gte: prefix };
+    const out: StoredEvent[] = [];
+    for await (const [k, v] of entries(this.db, { ...lower, lt: range(prefix).lt, limit })) {
+      out.push({ height, txIndex, index: parseInt(k.slice(prefix.length), 16), contract: v.slice(0, 20), data: v.slice(20) });
+      if ((maxBytes -= v.length) < 0) break;
+    }
+    return out;
+  }
+
+  /** Committed state of `contract` in key order (bytes), strictly after `afterKey`; limits as eventsByContract. */
+  async stateEntries(contract: Address, afterKey: Uint8Array | undefined, limit: number, maxBytes = Number.POSITIVE_INFINITY): Promise<{ key: Uint8Array; value: Uint8Array; version: bigint }[]> {
+    const prefix = `S:${toHex(contract)}:`;
+    const lower = afterKey !== undefined ? { gt: KEY.state(contract, afterKey) } : { gte: prefix };
+    const out: { key: Uint8Array; value: Uint8Array; version: bigint }[] = [];
+    for await (const [k, v] of entries(this.db, { ...lower, lt: range(prefix).lt, limit })) {
+      out.push({ key: fromHex(k.slice(prefix.length)), version: readU64be(v, 0), value: v.slice(8) });
+      if ((maxBytes -= v.length) < 0) break;
     }
     return out;
   }

@@ -20,7 +20,7 @@ import {
 } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import { encodeTransaction } from '../wire/codec.js';
-import { executeCall, storageAllowance, type CallEffects } from './call-pipeline.js';
+import { executeCall, storageAllowance, type CallEffects, type CallRunner } from './call-pipeline.js';
 import { instanceAddress } from './instances.js';
 import { transactionId, unsignedBytes } from './hashing.js';
 import { minimumFee } from './fee-policy.js';
@@ -265,7 +265,7 @@ export async function simulateAndBuildCall(
 }
 
 /** The effects of the call if it were included at `at` (the transaction id is not known yet: the call id stands in). */
-export function simulateCall(engine: WASMEngine, req: CallBuildRequest, at: BlockPosition): Promise<CallEffects> {
+export function simulateCall(engine: WASMEngine | CallRunner, req: CallBuildRequest, at: BlockPosition): Promise<CallEffects> {
   const context = callContextFor(req, at);
   return executeCall(engine, {
     call: contractCallOf(req.call), caller: req.payer, callId: context.txHash, txId: context.txHash, firstEffectIndex: 1,

@@ -16,7 +16,7 @@
  */
 import { bytesEqual, outPointKey, toHex } from '../../../pkg/encoding.js';
 import { isWesError } from '../../../pkg/errors.js';
-import type { CallResult, WASMEngine } from '../../../pkg/engine.js';
+import type { CallRequest, CallResult, WASMEngine } from '../../../pkg/engine.js';
 import type { StateWrite, TransactionDraft } from '../../../pkg/draft.js';
 import type { ContractCall, OutPoint, Receipt, TxOutput, Utxo } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
@@ -47,6 +47,18 @@ export interface CallSubject {
    */
   readonly storageBudget?: bigint;
 }
+
+/** What the call's ledger adds to the view it runs against: the signed part and the attached funds. */
+export interface LedgerOverlay {
+  readonly spent: readonly OutPoint[];
+  readonly created: readonly Utxo[];
+}
+
+/**
+ * Runs one engine call. The node's API simulations run off the main thread (a worker reads the
+ * chain plus `overlay` over a channel); block building and verification call the engine directly.
+ */
+export type CallRunner = (req: CallRequest, overlay: LedgerOverlay) => Promise<CallResult>;
 
 export interface CallEffects {
   /** The engine's result; undefined when the call never reached the engine. */
@@ -153,22 +165,24 @@ function failure(subject: CallSubject, at: BlockPosition, result: CallResult | u
 }
 
 /** Runs `subject`'s call at `at` against `view` and returns its effects (never throws for a failed call). */
-export async function executeCall(engine: WASMEngine, subject: CallSubject, view: LedgerView, at: BlockPosition): Promise<CallEffects> {
+export async function executeCall(engine: WASMEngine | CallRunner, subject: CallSubject, view: LedgerView, at: BlockPosition): Promise<CallEffects> {
   const { call, caller, txId, firstEffectIndex } = subject;
   const funds = fundsOf(call);
   const fundsUtxo: Utxo | undefined = funds > 0n
     ? { outPoint: { txId, index: firstEffectIndex }, output: fundsOutput(call.contract, funds), blockHeight: at.height }
     : undefined;
-  const ledger = callView(view, subject.signedSpent ?? [], [...(subject.signedCreated ?? []), ...(fundsUtxo ? [fundsUtxo] : [])]);
+  const overlay: LedgerOverlay = { spent: subject.signedSpent ?? [], created: [...(subject.signedCreated ?? []), ...(fundsUtxo ? [fundsUtxo] : [])] };
+  const ledger = callView(view, overlay.spent, overlay.created);
+  const run: CallRunner = typeof engine === 'function' ? engine : (req) => engine.call(req);
   const code = ledger.codeOf(call.contract);
   if (code === undefined) return failure(subject, at, undefined, 'no contract is deployed at the called address', 'TX_UNKNOWN_CONTRACT');
 
   let result: CallResult;
   try {
-    result = await engine.call({
+    result = await run({
       code, contract: call.contract, method: call.method, payload: call.payload, gasLimit: call.gasLimit,
       context: { caller, blockHeight: at.height, blockTimestamp: at.timestamp, txHash: subject.callId, txIndex: at.txIndex, callIndex: 0, chain: ledger },
-    });
+    }, overlay);
   } catch (e) {
     // A typed refusal (e.g. a load error) is the call's outcome; anything else is a node fault.
     if (isWesError(e)) return failure(subject, at, undefined, `the engine refused the call: ${e.message}`, e.code);

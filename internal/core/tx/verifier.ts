@@ -241,7 +241,8 @@ export class TxVerifier {
 
   private async prepare(d: Deployment): Promise<void> {
     try {
-      await this.engine.prepare(d.code);
+      // Checked, not yet on chain: compiled in memory only; its first call (on chain) persists it.
+      await this.engine.prepare(d.code, { persist: false });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       reject('BAD_CONTRACT', `the deployed code is rejected by the engine: ${msg}`);

@@ -160,7 +160,9 @@ describe('poison transactions never stop the chain', () => {
     expect(reasons[3]?.message).toMatch(/Cannot read properties/);
     for (const r of reasons) expect(r?.height).toBe(2n);
     // The node's transaction lookup reports the eviction and its reason (not a bare "not found").
-    const service = new DevnetService({ chainId: CHAIN_ID, store, producer, engine: new ScriptedEngine(), clock: () => now, produce: async () => undefined });
+    const engine = new ScriptedEngine(); // getTx never simulates: the simulator only has to exist
+    const simulator = { call: (c: Omit<CallRequest, 'context'>) => engine.call(c as CallRequest), prepare: (code: Uint8Array) => engine.prepare(code) };
+    const service = new DevnetService({ chainId: CHAIN_ID, store, producer, simulator, clock: () => now, produce: async () => undefined });
     await expect(service.getTx(Buffer.from(poisonIds[1]!).toString('hex'))).rejects.toMatchObject({ code: 'TX_DROPPED', details: { reason: 'TX_BLOCK_ASSEMBLY_FAILED', height: '2' } });
     expect(await service.getTx(Buffer.from(transactionId(honestSigned[0]!)).toString('hex'))).toMatchObject({ height: '2' });
 

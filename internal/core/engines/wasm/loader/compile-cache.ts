@@ -4,8 +4,12 @@
  * version + limits fingerprint, so a change to any of them never reuses stale code. Disk entries
  * carry the sha256 of their own bytes, checked on every read: a corrupt or tampered file is a
  * miss (and is removed), never executed.
+ *
+ * The disk tier has a byte budget: it tracks its entries in recency order (file mtimes carry the
+ * order across restarts; a hit touches the file) and evicts the least recently used ones to stay
+ * within it. An entry larger than the whole budget is not written.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesEqual, fromHex, toHex } from '../../../../../pkg/encoding.js';
@@ -24,6 +28,8 @@ export interface CacheStats {
   misses: number;
   diskCorrupt: number;
   evictions: number;
+  /** Disk entries removed to stay within the byte budget. */
+  diskEvictions: number;
 }
 
 export interface DiskEntry {
@@ -51,15 +57,74 @@ function summaryFromJson(j: Record<string, unknown>): ModuleSummary {
   };
 }
 
+const SUFFIX = '.wesc';
+
 export class CompileCache {
   private readonly memory = new Map<string, CachedArtifact>();
-  readonly stats: CacheStats = { memoryHits: 0, diskHits: 0, misses: 0, diskCorrupt: 0, evictions: 0 };
+  /** Disk entries (key -> file bytes), least recently used first. */
+  private readonly disk = new Map<string, number>();
+  private diskUsed = 0;
+  readonly stats: CacheStats = { memoryHits: 0, diskHits: 0, misses: 0, diskCorrupt: 0, evictions: 0, diskEvictions: 0 };
 
   constructor(
     private readonly memoryEntries: number,
     private readonly diskDir: string | undefined,
+    private readonly diskBudgetBytes = Number.POSITIVE_INFINITY,
   ) {
-    if (diskDir !== undefined) mkdirSync(diskDir, { recursive: true });
+    if (diskDir === undefined) return;
+    mkdirSync(diskDir, { recursive: true });
+    this.scanDisk(diskDir);
+    this.evictDisk(undefined);
+  }
+
+  /** Bytes the disk tier holds now. */
+  get diskBytes(): number {
+    return this.diskUsed;
+  }
+
+  /** Rebuilds the recency order from the files (oldest mtime first) and drops stray temp files. */
+  private scanDisk(dir: string): void {
+    const found: { key: string; size: number; mtime: number }[] = [];
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      if (name.endsWith('.tmp')) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (!name.endsWith(SUFFIX)) continue;
+      try {
+        const st = statSync(file);
+        if (st.isFile()) found.push({ key: name.slice(0, -SUFFIX.length), size: st.size, mtime: st.mtimeMs });
+      } catch {
+        // Vanished between readdir and stat: nothing to track.
+      }
+    }
+    found.sort((a, b) => a.mtime - b.mtime || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const f of found) this.track(f.key, f.size);
+  }
+
+  private track(key: string, size: number): void {
+    this.untrack(key);
+    this.disk.set(key, size);
+    this.diskUsed += size;
+  }
+
+  private untrack(key: string): void {
+    const size = this.disk.get(key);
+    if (size === undefined) return;
+    this.disk.delete(key);
+    this.diskUsed -= size;
+  }
+
+  /** Removes least recently used entries (never `keep`) until the tier is within budget. */
+  private evictDisk(keep: string | undefined): void {
+    for (const key of [...this.disk.keys()]) {
+      if (this.diskUsed <= this.diskBudgetBytes) return;
+      if (key === keep) continue;
+      this.untrack(key);
+      rmSync(this.path(key), { force: true });
+      this.stats.diskEvictions++;
+    }
   }
 
   getMemory(key: string): CachedArtifact | undefined {
@@ -83,7 +148,7 @@ export class CompileCache {
   }
 
   private path(key: string): string {
-    return join(this.diskDir as string, `${key}.wesc`);
+    return join(this.diskDir as string, `${key}${SUFFIX}`);
   }
 
   getDisk(key: string): DiskEntry | undefined {
@@ -97,10 +162,19 @@ export class CompileCache {
     const entry = this.decode(key, file);
     if (entry === undefined) {
       this.stats.diskCorrupt++;
+      this.untrack(key);
       rmSync(this.path(key), { force: true });
       return undefined;
     }
     this.stats.diskHits++;
+    // Most recently used now, in this process and (by mtime) after a restart.
+    this.track(key, file.length);
+    try {
+      const now = new Date();
+      utimesSync(this.path(key), now, now);
+    } catch {
+      // Recency across restarts is best effort; the entry itself was read and checked.
+    }
     return entry;
   }
 
@@ -129,10 +203,13 @@ export class CompileCache {
     new DataView(out.buffer).setUint32(MAGIC.length, header.length, false);
     out.set(header, MAGIC.length + 4);
     out.set(entry.instrumented, MAGIC.length + 4 + header.length);
+    if (out.length > this.diskBudgetBytes) return;
     // Write-then-rename: a crash never leaves a half-written entry under the real name.
     const tmp = `${this.path(key)}.${process.pid}.tmp`;
     writeFileSync(tmp, out);
     renameSync(tmp, this.path(key));
+    this.track(key, out.length);
+    this.evictDisk(key);
   }
 
   clearMemory(): void {

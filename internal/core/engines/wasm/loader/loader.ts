@@ -133,11 +133,21 @@ export class ContractLoader {
     return key;
   }
 
-  load(code: Uint8Array): LoadedContract {
+  /**
+   * `persist: false` keeps a fresh compile out of the disk tier: code that is only being checked
+   * (a deploy's dry run or admission) is not on chain, and strangers must not fill the disk.
+   */
+  /** Compiled with persist: false and not written since: the first persisting load writes them. */
+  private readonly notOnDisk = new WeakSet<LoadedContract>();
+
+  load(code: Uint8Array, opts: { readonly persist?: boolean } = {}): LoadedContract {
     if (code.length > this.config.limits.maxModuleBytes) checkModuleSize(code, this.config.limits);
     const key = this.keyFor(code);
     const hit = this.cache.getMemory(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      if (opts.persist !== false && this.notOnDisk.delete(hit)) this.cache.putDisk(key, { instrumented: hit.instrumented, summary: hit.summary });
+      return hit;
+    }
 
     const disk = this.cache.getDisk(key);
     if (disk !== undefined) {
@@ -155,7 +165,8 @@ export class ContractLoader {
       module: compileInstrumented(inspection.instrumented),
     };
     this.cache.putMemory(artifact);
-    this.cache.putDisk(key, { instrumented: artifact.instrumented, summary: artifact.summary });
+    if (opts.persist !== false) this.cache.putDisk(key, { instrumented: artifact.instrumented, summary: artifact.summary });
+    else this.notOnDisk.add(artifact);
     return artifact;
   }
 }

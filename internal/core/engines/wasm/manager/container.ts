@@ -31,7 +31,7 @@ export function createEngineContainer(options: EngineOptions = {}): DependencyCo
   const registry = new HostFunctionRegistry().registerAll(WASI_MODULE, WASI_FUNCTIONS).registerAll(ENV_MODULE, ENV_FUNCTIONS);
   options.configureHostFunctions?.(registry);
   c.register(TOKENS.EngineConfig, { useValue: config });
-  c.register(TOKENS.CompileCache, { useValue: new CompileCache(config.cache.memoryEntries, config.cache.diskDir) });
+  c.register(TOKENS.CompileCache, { useValue: new CompileCache(config.cache.memoryEntries, config.cache.diskDir, config.cache.diskBudgetBytes) });
   c.register(TOKENS.HostAbi, { useValue: registry });
   c.registerSingleton(TOKENS.Loader, ContractLoader);
   c.registerSingleton(TOKENS.Runtime, WasmRuntime);

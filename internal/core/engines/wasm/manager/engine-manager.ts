@@ -3,7 +3,7 @@
  * the loader, execution to the executor — and owns no logic of its own.
  */
 import { inject, injectable } from 'tsyringe';
-import type { CallRequest, CallResult, ModuleSummary, WASMEngine } from '../../../../../pkg/engine.js';
+import type { CallRequest, CallResult, ModuleSummary, PrepareOptions, WASMEngine } from '../../../../../pkg/engine.js';
 import { TOKENS } from '../../../../../pkg/tokens.js';
 import { ContractLoader } from '../loader/loader.js';
 import { ContractExecutor } from '../engine/executor.js';
@@ -19,16 +19,16 @@ export class WasmEngineManager implements WASMEngine {
     @inject(TOKENS.Runtime) readonly runtime: WasmRuntime,
   ) {}
 
-  prepare(code: Uint8Array): Promise<ModuleSummary> {
-    return Promise.resolve().then(() => this.loader.load(code).summary);
+  prepare(code: Uint8Array, opts: PrepareOptions = {}): Promise<ModuleSummary> {
+    return Promise.resolve().then(() => this.loader.load(code, opts).summary);
   }
 
   call(request: CallRequest): Promise<CallResult> {
     return Promise.resolve().then(() => this.executor.execute(request));
   }
 
-  prepareSync(code: Uint8Array): ModuleSummary {
-    return this.loader.load(code).summary;
+  prepareSync(code: Uint8Array, opts: PrepareOptions = {}): ModuleSummary {
+    return this.loader.load(code, opts).summary;
   }
 
   /** Synchronous call for embedders on a hot path (benchmarks, block application). */
