@@ -5,7 +5,7 @@
  * address arrives under its ContractLock; a transaction reports pending/included.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { COMMANDS } from '../../internal/cli/commands/index.js';
 import { Keystore } from '../../internal/cli/keystore.js';
 import { ApiClient } from '../../internal/cli/api-client.js';
 import type { TxView } from '../../internal/api/node-service.js';
+import { wat } from '../helpers/wat.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOLDERS = 10;
@@ -107,6 +108,28 @@ describe('execution at inclusion over the devnet API', () => {
     const gld = await wesJson<{ returnText?: string }>('call', token, 'BalanceOf', '--params', JSON.stringify({ address: merchant }), '--simulate', '--from', 'merchant');
     expect(gld.returnText).toContain(String(7 * HOLDERS));
     expect(gld.returnText).not.toContain('500');
+  });
+
+  it('attached funds are visible to the call in simulation (worker) and at inclusion', async () => {
+    const file = join(dir, 'purse.wasm');
+    writeFileSync(file, await wat(`(module
+      (import "env" "get_contract_address" (func $self (param i32) (result i32)))
+      (import "env" "query_utxo_balance" (func $bal (param i32 i32 i32) (result i64)))
+      (import "env" "set_return_data" (func $ret (param i32 i32) (result i32)))
+      (memory (export "memory") 1)
+      (func (export "Balance") (result i32)
+        (drop (call $self (i32.const 0)))
+        (i64.store (i32.const 100) (call $bal (i32.const 0) (i32.const 0) (i32.const 0)))
+        (drop (call $ret (i32.const 100) (i32.const 8)))
+        (i32.const 0)))`));
+    const purse = (await wesJson<{ contract: string }>('deploy', file, '--from', 'alice')).contract;
+    const le = (hex: string): bigint => Buffer.from(hex, 'hex').readBigUInt64LE(0);
+    const sim = await wesJson<{ returnData: string }>('call', purse, 'Balance', '--funds', '1234', '--simulate', '--from', 'alice');
+    expect(le(sim.returnData)).toBe(1234n);
+    const first = await wesJson<{ status: string; receipt: { returnData: string } }>('call', purse, 'Balance', '--funds', '1234', '--from', 'alice');
+    expect(first.status).toBe('included');
+    const second = await wesJson<{ status: string; receipt: { returnData: string } }>('call', purse, 'Balance', '--funds', '1000', '--from', 'alice');
+    expect(le(second.receipt.returnData)).toBe(2234n); // the earlier funds are still the contract's
   });
 
   it('native coin sent to a contract address arrives under its ContractLock', async () => {
