@@ -47,7 +47,7 @@ beforeAll(async () => {
   const alice = ks.create('alice').address;
   merchant = ks.create('merchant').address;
   for (let i = 0; i < HOLDERS; i++) holders.push(ks.create(`holder${i}`).address);
-  node = await DevnetNode.start({ dataDir: join(dir, 'data'), port: 0, blockIntervalMs: 100, genesis: [{ address: Keystore.open(keystore).get('alice').address, amount: 10n ** 14n }] });
+  node = await DevnetNode.start({ dataDir: join(dir, 'data'), port: 0, blockIntervalMs: 300, genesis: [{ address: Keystore.open(keystore).get('alice').address, amount: 10n ** 14n }] });
   void alice;
 }, 120_000);
 

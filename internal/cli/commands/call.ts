@@ -8,6 +8,7 @@ import { InvalidRequestError } from '../../../pkg/errors.js';
 import type { SimulationView, TxView, UnsignedTxView } from '../../api/node-service.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { signSubmitWait } from '../tx-flow.js';
+import { NodeApiError, type ApiClient } from '../api-client.js';
 import { amountFlag, CLIENT_HELP, parseClientArgs } from './client-options.js';
 
 const DEFAULT_GAS = 10_000_000n;
@@ -39,6 +40,20 @@ function printSimulation(s: SimulationView, io: CliIO): void {
 export function readOnly(s: SimulationView): boolean {
   const d = s.draft as { inputs?: unknown[]; outputs?: unknown[]; stateWrites?: unknown[] } | null;
   return s.ok && d !== null && (d.inputs?.length ?? 0) === 0 && (d.outputs?.length ?? 0) === 0 && (d.stateWrites?.length ?? 0) === 0 && s.events.length === 0;
+}
+
+/** Attempts at a simulation while blocks keep landing under it (CHAIN_TIP_MOVED: the node says retry). */
+const TIP_MOVED_ATTEMPTS = 8;
+
+/** POSTs a simulation or call build, again when the chain moved under the node's simulation. */
+async function postSimulated<T>(client: ApiClient, path: string, body: unknown): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.post<T>(path, body);
+    } catch (e) {
+      if (!(e instanceof NodeApiError && e.code === 'CHAIN_TIP_MOVED') || attempt >= TIP_MOVED_ATTEMPTS) throw e;
+    }
+  }
 }
 
 export const callCommand: Command = {
@@ -85,14 +100,14 @@ export const callCommand: Command = {
       ...(funds > 0n ? { funds: funds.toString() } : {}),
     };
     if (values['simulate'] === true) {
-      const sim = await ctx.client.post<SimulationView>(`/v1/contracts/${contract}/simulate`, body);
+      const sim = await postSimulated<SimulationView>(ctx.client, `/v1/contracts/${contract}/simulate`, body);
       if (ctx.json) io.out(JSON.stringify(sim));
       else printSimulation(sim, io);
       return sim.ok ? EXIT.ok : EXIT.failed;
     }
     if (funds === 0n && values['force'] !== true) {
       // Nothing to record: submitting would only pay a fee. The simulation is the answer.
-      const sim = await ctx.client.post<SimulationView>(`/v1/contracts/${contract}/simulate`, body);
+      const sim = await postSimulated<SimulationView>(ctx.client, `/v1/contracts/${contract}/simulate`, body);
       if (readOnly(sim)) {
         if (ctx.json) io.out(JSON.stringify({ txId: null, submitted: false, readOnly: true, simulation: sim, receipt: null, events: [], height: null }));
         else {
@@ -102,7 +117,7 @@ export const callCommand: Command = {
         return EXIT.ok;
       }
     }
-    const built = await ctx.client.post<{ simulation: SimulationView; tx: UnsignedTxView }>(`/v1/contracts/${contract}/calls`, body);
+    const built = await postSimulated<{ simulation: SimulationView; tx: UnsignedTxView }>(ctx.client, `/v1/contracts/${contract}/calls`, body);
     const intent = { kind: 'call', contract: target, method, payload, gasLimit, maxSpend, funds } as const;
     const { txId, included } = await signSubmitWait(ctx.client, built.tx, intent, key.privateKey, io, ctx.wait);
     const receipt: TxView | undefined = included;
