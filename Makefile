@@ -3,7 +3,14 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts browser test run bench loadtest check clean
+.PHONY: all install build typecheck contracts browser test run bench loadtest check clean cometbft testnet
+
+# CometBFT, pinned (internal/node/abci/cometbft-version.ts says the same version): installed
+# from the Go module proxy into .tools/bin; its .proto files are read from the Go module cache.
+COMETBFT_VERSION := 0.38.26
+COMETBFT := .tools/bin/cometbft
+# Go from PATH, else the standard install location.
+GO ?= $(shell command -v go 2>/dev/null || { [ -x /usr/local/go/bin/go ] && echo /usr/local/go/bin/go; } || echo go)
 
 all: build
 
@@ -27,8 +34,24 @@ CHROMIUM ?= /usr/bin/chromium
 browser:
 	@test -x $(CHROMIUM) || { echo "installing chromium (apt) for the browser test…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: build contracts typecheck browser
-	$(NODE) node_modules/vitest/vitest.mjs run
+# The 4-validator network (9 processes) runs after the rest, alone: on a 2-core machine it would
+# otherwise starve the suite's own process tests.
+MULTINODE_TESTS := test/node/cometbft/testnet.test.ts
+test: build contracts typecheck browser cometbft
+	$(NODE) node_modules/vitest/vitest.mjs run --exclude $(MULTINODE_TESTS)
+	$(NODE) node_modules/vitest/vitest.mjs run $(MULTINODE_TESTS)
+
+# Installs CometBFT if it is missing or another version; without Go it says so and fails.
+cometbft:
+	@if [ -x $(COMETBFT) ] && [ "$$($(COMETBFT) version 2>/dev/null)" = "$(COMETBFT_VERSION)" ]; then exit 0; fi; \
+	if ! command -v $(GO) >/dev/null 2>&1; then \
+	  echo "Go is not installed: CometBFT v$(COMETBFT_VERSION) (multi-node tests, make testnet) needs it. Install Go >= 1.22 and run make again." >&2; exit 1; fi; \
+	echo "installing CometBFT v$(COMETBFT_VERSION) into $(COMETBFT) (go install)…"; \
+	GOBIN=$(CURDIR)/.tools/bin $(GO) install github.com/cometbft/cometbft/cmd/cometbft@v$(COMETBFT_VERSION)
+
+# A 4-validator CometBFT network on loopback; prints each node's API address; Ctrl-C stops it.
+testnet: build contracts cometbft
+	$(NODE) dist/internal/node/testnet/main.js $(ARGS)
 
 run: build contracts
 	$(NODE) dist/internal/cli/main.js node --devnet $(ARGS)
@@ -36,8 +59,9 @@ run: build contracts
 # GC helper threads compete with worker threads on a 2-core machine: single-threaded GC and a
 # larger young generation took 2-worker scaling from 1.3-1.7x to 1.75x (bench/RESULTS.md).
 BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
+# SUITES="calibration" (names in bench/run.ts) reruns only those suites and replaces their sections.
 bench: build contracts
-	$(NODE) $(BENCH_FLAGS) dist/bench/run.js
+	$(NODE) $(BENCH_FLAGS) dist/bench/run.js $(SUITES)
 
 # The load generator alone: a devnet node in its own process, pre-signed transfers over HTTP.
 # LOADGEN_TRANSFERS, LOADGEN_CONCURRENCY, LOADGEN_RATE, LOADGEN_BLOCK_MS tune it.

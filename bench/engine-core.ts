@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_LIMITS, engineConfig } from '../pkg/config.js';
 import { createEngine } from '../internal/core/engines/wasm/manager/container.js';
 import { compileInstrumented, inspectModule } from '../internal/core/engines/wasm/loader/loader.js';
+import { nodeHostAbi } from '../internal/core/engines/wasm/manager/container.js';
 import { wat } from '../test/helpers/wat.js';
 import { testContext } from '../test/helpers/context.js';
 import { FNV_KERNEL, HOST_CALL_KERNEL, SORT_KERNEL, SUM_KERNEL, TRIVIAL } from './kernels.js';
@@ -26,7 +27,7 @@ function rawRunner(code: Uint8Array, imports: WebAssembly.Imports = {}): Run {
 
 /** The instrumented module run directly (metering cost only, no engine around it). */
 function meteredRunner(code: Uint8Array, imports: WebAssembly.Imports = {}): Run {
-  const { instrumented } = inspectModule(code, DEFAULT_LIMITS);
+  const { instrumented } = inspectModule(code, DEFAULT_LIMITS, nodeHostAbi());
   const inst = new WebAssembly.Instance(compileInstrumented(instrumented), imports);
   const gas = inst.exports['__wes_gas'] as WebAssembly.Global;
   const run = inst.exports['Run'] as Run;
@@ -153,7 +154,7 @@ async function coldRows(fixture: string, firstInProcess: boolean): Promise<Resul
 }
 
 function inspectAndCompile(code: Uint8Array): void {
-  compileInstrumented(inspectModule(code, DEFAULT_LIMITS).instrumented);
+  compileInstrumented(inspectModule(code, DEFAULT_LIMITS, nodeHostAbi()).instrumented);
 }
 
 /** Why this instrumentation, as measured while choosing it (kept with the numbers it explains). */

@@ -3,9 +3,10 @@
  * Node version, date, then one section per suite). Benchmarks never run inside `make test`.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { engineCoreSections } from './engine-core.js';
+import { calibrationSections } from './calibration/index.js';
 import { benchSignatureVerify } from './sigverify.js';
 import { limitSections } from './peers/limit.js';
 import { engineTokenSections } from './peers/engine-token.js';
@@ -29,10 +30,30 @@ async function signatureSection(): Promise<Section> {
   };
 }
 
+/**
+ * A partial run (`make bench SUITES=...`) replaces only its own sections in RESULTS.md (by
+ * title, in place; new ones are appended), leaving the other suites' figures as they were.
+ */
+function spliceSections(existing: string, sections: readonly Section[]): string {
+  let text = existing.trimEnd();
+  for (const s of sections) {
+    const rendered = renderSection(s);
+    const start = text.indexOf(`\n## ${s.title}\n`);
+    if (start < 0) {
+      text += `\n\n${rendered}`;
+      continue;
+    }
+    const next = text.indexOf('\n## ', start + 1);
+    text = `${text.slice(0, start + 1)}${rendered}${next < 0 ? '' : `\n${text.slice(next)}`}`;
+  }
+  return `${text}\n`;
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const suites: [string, () => Promise<Section[]>][] = [
     ['engine', engineCoreSections],
+    ['calibration', () => calibrationSections(process.env['CALIBRATE'] ? new RegExp(process.env['CALIBRATE']) : undefined)],
     ['sigverify', async () => [await signatureSection()]],
     ['limit', () => limitSections()],
     ['token', () => engineTokenSections()],
@@ -59,6 +80,7 @@ async function main(): Promise<void> {
   ].join('\n');
   const text = `${header}\n${sections.map(renderSection).join('\n\n')}\n`;
   if (only.length === 0) writeFileSync(OUT, text);
+  else writeFileSync(OUT, spliceSections(existsSync(OUT) ? readFileSync(OUT, 'utf8') : header, sections));
   process.stdout.write(text);
 }
 

@@ -1,111 +1,12 @@
 /**
- * The host ABI as data (ABI.md §4, §6): every import a contract may declare, with the wasm
- * signatures allowed for it. The loader checks imports against this table; the host ABI
- * implements exactly these names. Signature strings: params "->" results, i = i32, I = i64.
+ * Host ABI vocabulary (ABI.md §4, §6): the two import modules and the signature notation.
+ * The imports themselves (names, signatures, gas, limits) are declared once beside their
+ * implementations (internal/core/ispc/hostabi for "env", the engine's wasi-shim for WASI) and
+ * reach the loader through the HostAbi the composition root builds.
+ * Signature strings: params "->" results, i = i32, I = i64.
  */
 export const ENV_MODULE = 'env';
 export const WASI_MODULE = 'wasi_snapshot_preview1';
-
-export const ENV_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
-  get_abi_version: ['->i'],
-  get_caller: ['i->i'],
-  get_contract_address: ['i->i'],
-  get_contract_init_params: ['ii->i'],
-  get_block_height: ['->I'],
-  get_timestamp: ['->I'],
-  get_block_timestamp: ['->I'],
-  get_block_hash: ['Ii->i'],
-  get_merkle_root: ['Ii->i'],
-  get_state_root: ['Ii->i'],
-  get_miner_address: ['Ii->i'],
-  get_chain_id: ['i->i'],
-  get_tx_hash: ['i->i'],
-  get_transaction_id: ['i->i'],
-  get_tx_index: ['->i'],
-  query_utxo_balance: ['iii->I'],
-  utxo_lookup: ['iiiii->i'],
-  utxo_lookup_json: ['iiiii->i'],
-  utxo_exists: ['iii->i'],
-  resource_lookup: ['iiii->i'],
-  resource_lookup_json: ['iiii->i'],
-  resource_exists: ['ii->i'],
-  state_get: ['iiii->i'],
-  state_exists: ['ii->i'],
-  state_set: ['iiii->i'],
-  state_read: ['iiii->i'],
-  state_write: ['iiii->i'],
-  state_delete: ['ii->i'],
-  get_state_version: ['ii->I'],
-  state_get_from_chain: ['iiiii->i'],
-  append_state_output: ['iiIiiii->i'],
-  create_utxo_output: ['iIii->i', 'iiIii->i'],
-  create_asset_output_with_lock: ['iiIiiii->i'],
-  append_asset_output: ['iiIiiii->i'],
-  batch_create_outputs: ['ii->i'],
-  append_resource_output: ['iiiiii->i', 'iiiiiiI->i'],
-  append_tx_input: ['iiiiii->i'],
-  host_build_transaction: ['iiii->i', 'iii->i'],
-  emit_event: ['ii->i'],
-  set_return_data: ['ii->i'],
-  log_debug: ['ii->i'],
-  address_bytes_to_base58: ['iii->i'],
-  address_base58_to_bytes: ['iii->i'],
-  malloc: ['i->i'],
-  abort: ['iiii->'],
-  host_declare_external_state: ['iiii->i'],
-  host_provide_evidence: ['iiii->i'],
-  host_query_controlled_state: ['iiii->i'],
-};
-
-/** WASI preview1 names a contract may import; ones not implemented link to ENOSYS. */
-export const WASI_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
-  args_get: ['ii->i'],
-  args_sizes_get: ['ii->i'],
-  environ_get: ['ii->i'],
-  environ_sizes_get: ['ii->i'],
-  clock_res_get: ['ii->i'],
-  clock_time_get: ['iIi->i'],
-  fd_advise: ['iIIi->i'],
-  fd_allocate: ['iII->i'],
-  fd_close: ['i->i'],
-  fd_datasync: ['i->i'],
-  fd_fdstat_get: ['ii->i'],
-  fd_fdstat_set_flags: ['ii->i'],
-  fd_fdstat_set_rights: ['iII->i'],
-  fd_filestat_get: ['ii->i'],
-  fd_filestat_set_size: ['iI->i'],
-  fd_filestat_set_times: ['iIIi->i'],
-  fd_pread: ['iiiIi->i'],
-  fd_prestat_get: ['ii->i'],
-  fd_prestat_dir_name: ['iii->i'],
-  fd_pwrite: ['iiiIi->i'],
-  fd_read: ['iiii->i'],
-  fd_readdir: ['iiiIi->i'],
-  fd_renumber: ['ii->i'],
-  fd_seek: ['iIii->i'],
-  fd_sync: ['i->i'],
-  fd_tell: ['ii->i'],
-  fd_write: ['iiii->i'],
-  path_create_directory: ['iii->i'],
-  path_filestat_get: ['iiiii->i'],
-  path_filestat_set_times: ['iiiiIIi->i'],
-  path_link: ['iiiiiii->i'],
-  path_open: ['iiiiiIIii->i'],
-  path_readlink: ['iiiiii->i'],
-  path_remove_directory: ['iii->i'],
-  path_rename: ['iiiiii->i'],
-  path_symlink: ['iiiii->i'],
-  path_unlink_file: ['iii->i'],
-  poll_oneoff: ['iiii->i'],
-  proc_exit: ['i->'],
-  proc_raise: ['i->i'],
-  sched_yield: ['->i'],
-  random_get: ['ii->i'],
-  sock_accept: ['iii->i'],
-  sock_recv: ['iiiiii->i'],
-  sock_send: ['iiiii->i'],
-  sock_shutdown: ['ii->i'],
-};
 
 /** Signature string of a wasm function type given as value-type bytes. */
 export function signatureString(params: readonly number[], results: readonly number[]): string {

@@ -2,8 +2,8 @@
  * Byte <-> text conversions, all in one place: hex, base64, Base58Check addresses (ABI.md §10),
  * and the address hash. Decoders throw InvalidRequestError on malformed text.
  */
-import { base64, createBase58check, hex as scureHex } from '@scure/base';
-import { createHash } from 'node:crypto';
+import { base64, hex as scureHex } from '@scure/base';
+import { createHash, hash } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { InvalidRequestError } from './errors.js';
@@ -12,13 +12,69 @@ import { ADDRESS_LENGTH, type Address } from './types.js';
 /** Version byte of a WES pay-to-public-key-hash address. */
 export const ADDRESS_VERSION = 0x1c;
 
-// OpenSSL's SHA-256 for the checksum: contracts convert addresses on hot paths (events).
-const b58check = createBase58check((data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest()));
-
 /**
- * Base58 conversion is a pure function but a slow one (big-number division in JS) that
- * contracts call for every event: a bounded memo of recent addresses makes repeats cheap.
+ * Base58Check of a WES address: a fixed 25-byte payload (version 0x1C, 20-byte hash, 4-byte
+ * double-SHA-256 checksum), so both directions work on a fixed-width byte array — O(34 × 25)
+ * byte steps, no big numbers, no exceptions on the failure path (contracts can feed the host
+ * any text; failing must cost no more than succeeding). OpenSSL SHA-256 for the checksum.
  */
+const B58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const B58_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < B58_ALPHABET.length; i++) B58_DIGIT[B58_ALPHABET.charCodeAt(i)] = i;
+const ADDRESS_PAYLOAD = 1 + ADDRESS_LENGTH + 4;
+/** Longest Base58 text of a 25-byte payload (58^35 > 256^25). */
+export const MAX_ADDRESS_TEXT_LENGTH = 35;
+
+function checksum(body: Uint8Array): Uint8Array {
+  // One-shot crypto.hash: a createHash object per digest costs several times the hashing itself.
+  return hash('sha256', hash('sha256', body, 'buffer'), 'buffer');
+}
+
+function encodeAddressPayload(address: Address): string {
+  const n = new Uint8Array(ADDRESS_PAYLOAD);
+  n[0] = ADDRESS_VERSION;
+  n.set(address, 1);
+  n.set(checksum(n.subarray(0, 1 + ADDRESS_LENGTH)).subarray(0, 4), 1 + ADDRESS_LENGTH);
+  // Repeated division of the big-endian number by 58; the version byte is non-zero, so there
+  // are no leading zero bytes (no leading '1' digits).
+  let digits = '';
+  let start = 0;
+  while (start < ADDRESS_PAYLOAD) {
+    let rem = 0;
+    for (let i = start; i < ADDRESS_PAYLOAD; i++) {
+      const cur = rem * 256 + n[i]!;
+      n[i] = (cur / 58) | 0;
+      rem = cur % 58;
+    }
+    digits = B58_ALPHABET[rem]! + digits;
+    while (start < ADDRESS_PAYLOAD && n[start] === 0) start++;
+  }
+  return digits;
+}
+
+/** The 20-byte address a Base58Check text names, or undefined (wrong alphabet, size, version or checksum). */
+export function tryAddressFromBase58(text: string): Address | undefined {
+  if (text.length === 0 || text.length > MAX_ADDRESS_TEXT_LENGTH) return undefined;
+  const n = new Uint8Array(ADDRESS_PAYLOAD);
+  for (let c = 0; c < text.length; c++) {
+    const code = text.charCodeAt(c);
+    let carry = code < 128 ? B58_DIGIT[code]! : -1;
+    if (carry < 0) return undefined;
+    for (let i = ADDRESS_PAYLOAD - 1; i >= 0; i--) {
+      carry += n[i]! * 58;
+      n[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    if (carry !== 0) return undefined; // more than 25 bytes
+  }
+  // Leading '1's would be leading zero bytes: the version byte rules them out.
+  if (n[0] !== ADDRESS_VERSION || text.charCodeAt(0) === 0x31) return undefined;
+  const sum = checksum(n.subarray(0, 1 + ADDRESS_LENGTH));
+  for (let i = 0; i < 4; i++) if (sum[i] !== n[1 + ADDRESS_LENGTH + i]) return undefined;
+  return n.slice(1, 1 + ADDRESS_LENGTH);
+}
+
+/** A bounded memo of recent addresses: contracts convert the same few addresses for every event. */
 const MEMO_LIMIT = 4096;
 const toBase58Memo = new Map<string, string>();
 const fromBase58Memo = new Map<string, Uint8Array>();
@@ -76,26 +132,18 @@ export function addressToBase58(address: Address): string {
   const key = bytesKey(address);
   const known = toBase58Memo.get(key);
   if (known !== undefined) return known;
-  const payload = new Uint8Array(1 + ADDRESS_LENGTH);
-  payload[0] = ADDRESS_VERSION;
-  payload.set(address, 1);
-  return remember(toBase58Memo, key, b58check.encode(payload));
+  return remember(toBase58Memo, key, encodeAddressPayload(address));
 }
 
 /** Decodes a Base58Check address with version 0x1C; throws InvalidRequestError otherwise. */
 export function addressFromBase58(text: string): Address {
   const known = fromBase58Memo.get(text);
   if (known !== undefined) return known.slice(); // a copy: callers own what they get
-  let payload: Uint8Array;
-  try {
-    payload = b58check.decode(text);
-  } catch {
-    throw new InvalidRequestError('BAD_ADDRESS', `not a Base58Check address: ${JSON.stringify(text.slice(0, 80))}`);
+  const address = tryAddressFromBase58(text);
+  if (address === undefined) {
+    throw new InvalidRequestError('BAD_ADDRESS', `not a WES address (Base58Check, version 0x1c, 20 bytes): ${JSON.stringify(text.slice(0, 80))}`);
   }
-  if (payload.length !== 1 + ADDRESS_LENGTH || payload[0] !== ADDRESS_VERSION) {
-    throw new InvalidRequestError('BAD_ADDRESS', `address ${text} is not a WES address (version 0x1c, 20 bytes)`);
-  }
-  return remember(fromBase58Memo, text, payload.slice(1)).slice();
+  return remember(fromBase58Memo, text, address).slice();
 }
 
 /** Parses an address given as Base58Check or 40-digit hex. */
@@ -121,8 +169,13 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+// One instance each: constructing a TextDecoder costs about a microsecond, on hot host paths.
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
-export const utf8Encode = (s: string): Uint8Array => new TextEncoder().encode(s);
+const utf8LossyDecoder = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
+export const utf8Encode = (s: string): Uint8Array => utf8Encoder.encode(s);
+/** Decodes UTF-8, replacing invalid sequences (debug text, never consensus data). */
+export const utf8DecodeLossy = (bytes: Uint8Array): string => utf8LossyDecoder.decode(bytes);
 
 /** Decodes UTF-8, or returns undefined if the bytes are not valid UTF-8. */
 export function tryUtf8(bytes: Uint8Array): string | undefined {

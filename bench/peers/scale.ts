@@ -12,6 +12,7 @@ import { toHex, utf8Encode } from '../../pkg/encoding.js';
 import type { ExecutionContext } from '../../pkg/engine.js';
 import { createEngine } from '../../internal/core/engines/wasm/manager/container.js';
 import { compileInstrumented, inspectModule } from '../../internal/core/engines/wasm/loader/loader.js';
+import { nodeHostAbi } from '../../internal/core/engines/wasm/manager/container.js';
 import { ChainIndex } from '../../internal/core/chain/chain-index.js';
 import { fmt, fmtSample, sample, sampleInterleaved, sampleInterleavedAsync, scale, summarise, type ResultRow, type Sample, type Section } from '../lib/stats.js';
 import { fixturePath } from '../lib/paths.js';
@@ -141,7 +142,7 @@ async function threadRows(code: Uint8Array, opts: PeerOptions): Promise<{ rows: 
 }
 
 function inspectAndCompile(code: Uint8Array): void {
-  compileInstrumented(inspectModule(code, DEFAULT_LIMITS).instrumented);
+  compileInstrumented(inspectModule(code, DEFAULT_LIMITS, nodeHostAbi()).instrumented);
 }
 
 function contractSizeRows(code: Uint8Array, opts: PeerOptions): ResultRow[] {

@@ -33,7 +33,7 @@ import { decodeTransaction, encodeReceipt, encodeTransaction } from '../core/wir
 import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
-import type { BlockProducer } from '../core/chain/block-producer.js';
+import type { BlockSource } from './block-source.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import { blockHash } from '../core/chain/block-hash.js';
 import { ChainListings } from './chain-listings.js';
@@ -59,7 +59,8 @@ export interface CallSimulator {
 export interface DevnetServiceDeps {
   readonly chainId: string;
   readonly store: ChainStore;
-  readonly producer: BlockProducer;
+  /** Where submitted transactions go: the devnet producer or CometBFT (block-source.ts). */
+  readonly producer: Pick<BlockSource, 'submit' | 'mempool'>;
   readonly simulator: CallSimulator;
   /** Largest gas limit a simulation (and so a call built through the API) may ask for. */
   readonly simulationGasCap?: bigint;
@@ -251,7 +252,7 @@ export class DevnetService implements NodeService {
     const txId = fromHex(txIdHex);
     const loc = await this.d.store.txLocation(txId);
     if (loc === undefined) {
-      const waiting = this.d.producer.mempool.get(txId);
+      const waiting = this.d.producer.mempool.get?.(txId);
       if (waiting !== undefined) {
         return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [], eventsNext: null };
       }

@@ -23,6 +23,7 @@ const NON_LITERAL_CODES: Readonly<Record<string, string>> = {
   'internal/core/chain/block-executor.ts: new TxError(e.code.slice(3': 're-wraps a TxError already thrown (and scanned) elsewhere',
   'internal/core/engines/wasm/runtime/trap-classifier.ts: new ExecutionError(kind': 'kind is a TrapKind; every TRAP_KINDS value is required below',
   'internal/cli/api-client.ts: new NodeApiError(err?.code': "passes the node's own (registered) code through to the CLI",
+  'internal/node/cometbft/cometbft-block-source.ts: new TxError(m[1]!': "re-raises the app's own CheckTx code (a registered TX_ code) that CometBFT echoed back",
   'internal/node/simulation/call-result-wire.ts: new ExecutionError(w.trap': 'rebuilds, on the main thread, an error a simulation worker threw (scanned where it was thrown)',
   'internal/node/simulation/call-result-wire.ts: new WesError(w.code': 'rebuilds, on the main thread, an error a simulation worker threw (scanned where it was thrown)',
 };
@@ -40,6 +41,20 @@ const NODE_FAULTS = new Set([
   'NODE_UNREACHABLE',
   'BAD_REPLY',
   'TX_TIMEOUT',
+  // A CometBFT validator's own set-up and its ABCI peer: never caused by an API client.
+  'CHAIN_CONSENSUS_UNREACHABLE',
+  'CHAIN_BAD_GENESIS',
+  'CHAIN_BAD_APP_STATE',
+  'CHAIN_GENESIS_MISMATCH',
+  'CHAIN_BAD_INITIAL_HEIGHT',
+  'CHAIN_NOTHING_TO_COMMIT',
+  'CHAIN_ABCI_BAD_MESSAGE',
+  'CHAIN_ABCI_BAD_FRAME',
+  'CHAIN_ABCI_FRAME_TOO_LARGE',
+  'CHAIN_COMETBFT_MISSING',
+  'CHAIN_COMETBFT_PROTO_MISSING',
+  'CHAIN_BAD_COMETBFT_CONFIG',
+  'CHAIN_TESTNET_START_FAILED',
 ]);
 
 describe('error registry', () => {

@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS } from '../../../pkg/config.js';
 import { addressToBase58 } from '../../../pkg/encoding.js';
 import { InvalidRequestError, ModuleRejectedError } from '../../../pkg/errors.js';
 import { compileInstrumented, inspectModule } from '../../core/engines/wasm/loader/loader.js';
+import { nodeHostAbi } from '../../core/engines/wasm/manager/container.js';
 import { EXIT, type Command } from '../command.js';
 import { repoRoot } from '../repo-paths.js';
 
@@ -59,7 +60,7 @@ export const buildCommand: Command = {
       return EXIT.failed;
     }
     try {
-      const inspection = inspectModule(new Uint8Array(readFileSync(compiled.wasm)), DEFAULT_LIMITS);
+      const inspection = inspectModule(new Uint8Array(readFileSync(compiled.wasm)), DEFAULT_LIMITS, nodeHostAbi());
       compileInstrumented(inspection.instrumented);
       const s = inspection.summary;
       if (values.json) {

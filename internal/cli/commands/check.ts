@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS } from '../../../pkg/config.js';
 import { addressToBase58, toHex } from '../../../pkg/encoding.js';
 import { InvalidRequestError, ModuleRejectedError } from '../../../pkg/errors.js';
 import { compileInstrumented, inspectModule } from '../../core/engines/wasm/loader/loader.js';
+import { nodeHostAbi } from '../../core/engines/wasm/manager/container.js';
 import { EXIT, type Command } from '../command.js';
 
 const USAGE = `usage: wes check <file.wasm> [--json]
@@ -31,7 +32,7 @@ export const checkCommand: Command = {
       throw new InvalidRequestError('FILE_NOT_READABLE', `cannot read ${file}: ${(e as Error).message}`);
     }
     try {
-      const inspection = inspectModule(bytes, DEFAULT_LIMITS);
+      const inspection = inspectModule(bytes, DEFAULT_LIMITS, nodeHostAbi());
       compileInstrumented(inspection.instrumented);
       const s = inspection.summary;
       if (values.json) {

@@ -10,6 +10,7 @@ import { InvalidRequestError } from '../../../pkg/errors.js';
 import { DevnetNode } from '../../node/devnet-node.js';
 import { EXIT, type Command } from '../command.js';
 import { Keystore, keystorePath } from '../keystore.js';
+import { COMETBFT_USAGE, runCometBftNode } from './node-cometbft.js';
 
 /** 1,000,000 WES in base units (1 WES = 10^8). */
 export const DEV_FUNDS = 1_000_000n * 100_000_000n;
@@ -30,9 +31,10 @@ Stop with Ctrl-C (the block in progress is finished, then the store is closed).`
 
 export const nodeCommand: Command = {
   name: 'node',
-  summary: 'run a single-node devnet with the HTTP API',
-  usage: USAGE,
+  summary: 'run a node: single-node devnet, or a CometBFT validator\'s app',
+  usage: `${USAGE}\n\n${COMETBFT_USAGE}`,
   async run(args, io) {
+    if (args.includes('--cometbft')) return runCometBftNode(args, io);
     const { values } = parseArgs({
       args: [...args],
       options: {
@@ -49,7 +51,7 @@ export const nodeCommand: Command = {
       },
     });
     if (!values.devnet) {
-      io.err(`only --devnet is supported for now\n\n${USAGE}`);
+      io.err(`give --devnet or --cometbft\n\n${USAGE}\n\n${COMETBFT_USAGE}`);
       return EXIT.usage;
     }
     const port = Number(values.port);

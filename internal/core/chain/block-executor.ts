@@ -41,6 +41,18 @@ export function roleOf(tx: Transaction, height: bigint, isLast: boolean, feesSoF
   return { kind: 'regular' }; // the verifier rejects it: NO_INPUTS
 }
 
+/**
+ * Mempool admission rule (devnet producer and CometBFT CheckTx alike): a call that fails against
+ * the tip would only pay its fee for nothing, so it is refused now. One that fails later, at its
+ * real position in a block, is still included with a failed receipt.
+ */
+export function refuseFailingCall(v: VerifiedTx): void {
+  if (v.callFailed !== true) return;
+  const why = `the call fails if included now (${v.receipt?.reason ?? 'failed'}); not admitted`;
+  if (v.receipt?.errorCode === 'TX_FEE_TOO_LOW') throw new TxError('FEE_TOO_LOW', why, { reason: v.receipt.reason });
+  throw new TxError('CALL_FAILED', why, { reason: v.receipt?.reason });
+}
+
 /** Header and info for a verified pending block. */
 export function sealBlock(pending: PendingBlock, next: NextBlock, timestamp: bigint, chainId: string): BlockCommit {
   const effects = pending.effects();

@@ -21,7 +21,7 @@ import type { BlockInfo } from '../../../pkg/ports.js';
 import type { Address } from '../../../pkg/types.js';
 import { Mempool, type DropRecord, type MempoolEntry } from '../tx/mempool.js';
 import type { VerifiedTx } from '../tx/verifier.js';
-import { BlockExecutor, nextBlockOf, sealBlock } from './block-executor.js';
+import { BlockExecutor, nextBlockOf, refuseFailingCall, sealBlock } from './block-executor.js';
 import type { ChainStore } from './chain-store.js';
 import { genesisTransaction, type Allocation } from './genesis.js';
 import { PendingBlock } from './pending-block.js';
@@ -98,13 +98,7 @@ export class BlockProducer {
         // An untyped throw while checking a stranger's transaction is still a refusal of that transaction.
         throw new TxError('ADMISSION_FAILED', `the transaction could not be checked: ${err instanceof Error ? err.message : String(err)}`);
       }
-      // A call that fails against the tip would only pay its fee for nothing: refuse it now. One
-      // that fails later, at its real position, is still included with a failed receipt.
-      if (v.callFailed === true) {
-        const why = `the call fails if included now (${v.receipt?.reason ?? 'failed'}); not admitted`;
-        if (v.receipt?.errorCode === 'TX_FEE_TOO_LOW') throw new TxError('FEE_TOO_LOW', why, { reason: v.receipt.reason });
-        throw new TxError('CALL_FAILED', why, { reason: v.receipt?.reason });
-      }
+      refuseFailingCall(v);
       this.mempool.add({ tx, txId: v.txId, fee: v.fee, size: v.size, attachments });
       return v;
     });

@@ -16,10 +16,11 @@ import type { Address, Hash } from '../../../pkg/types.js';
 import { decodeBlock, decodeReceipt, decodeTxOutput, encodeBlock, encodeReceipt, encodeTxOutput } from '../wire/codec.js';
 import type { BlockCommit } from './block-effects.js';
 import { ChainIndex } from './chain-index.js';
+import { MemoryKv, type ChainKv } from './chain-kv.js';
 import { resourceRecordOf } from './resource-record.js';
 import { KEY, concat, decodeBlockInfo, encodeBlockInfo, hex16, hex8, range, readU64be, u64be } from './store-records.js';
 
-type Db = ClassicLevel<string, Uint8Array>;
+type Db = ChainKv;
 export type Op = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
 export interface ChainStoreOptions {
@@ -122,7 +123,16 @@ export class ChainStore {
   ) {}
 
   static async open(dir: string, options: ChainStoreOptions): Promise<ChainStore> {
-    const db: Db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
+    return ChainStore.openOn(new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' }), options);
+  }
+
+  /** A store that lives in memory only (tests, throwaway nodes): the same code over MemoryKv. */
+  static inMemory(options: ChainStoreOptions): Promise<ChainStore> {
+    return ChainStore.openOn(new MemoryKv(), options);
+  }
+
+  /** The store over any ChainKv (LevelDB or in memory). */
+  static async openOn(db: ChainKv, options: ChainStoreOptions): Promise<ChainStore> {
     await db.open();
     try {
       return new ChainStore(db, await loadIndex(db, options.chainId), options.sync ?? true);

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_SIGNATURES } from '../../../pkg/abi.js';
 import { addressToBase58, toHex } from '../../../pkg/encoding.js';
-import { ENV_FUNCTIONS } from '../../../internal/core/ispc/hostabi/index.js';
 import { i32, rest, runWat, td, te, watBytes } from './harness.js';
 
 const hash = (n: number): string => n.toString(16).padStart(2, '0').repeat(32);
 const MINER = new Uint8Array(20).fill(0x33);
 const chain = { chainId: 'wes-local', blocks: [{ height: '5', hash: hash(1), merkleRoot: hash(2), stateRoot: hash(3), timestamp: '99', miner: toHex(MINER) }] };
-
-it('every env name of the ABI table has an implementation', () => {
-  expect(Object.keys(ENV_SIGNATURES).filter((n) => !(n in ENV_FUNCTIONS))).toEqual([]);
-});
 
 describe('block facts: get_block_hash / get_merkle_root / get_state_root (32 or 0)', () => {
   for (const [name, fill] of [['get_block_hash', 1], ['get_merkle_root', 2], ['get_state_root', 3]] as const) {

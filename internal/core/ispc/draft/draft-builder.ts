@@ -54,7 +54,8 @@ export class DraftBuilder {
 
   /** True when a non-reference input of this call already consumes `outPoint`. */
   spends(outPoint: OutPoint): boolean {
-    return this.spent.has(outPointKey(outPoint));
+    // Most calls spend nothing: skip building the key (balance scans ask once per UTXO).
+    return this.spent.size !== 0 && this.spent.has(outPointKey(outPoint));
   }
 
   addOutput(output: TxOutput): number {

@@ -7,10 +7,10 @@ import { bytesEqual } from '../../../../pkg/encoding.js';
 import type { AssetContent, LockingCondition, TxOutput } from '../../../../pkg/model.js';
 import type { AssetKey } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import { fail } from './host-result.js';
+import type { HostGas } from '../../engines/wasm/abi/host-function.js';
+import { type HostBinding } from './declare.js';
 import { heldByOwner, ownerLockMismatch } from '../../../../pkg/ownership.js';
-import { GAS_PER_UTXO_SCANNED } from './limits.js';
 
 const MAX_AMOUNT = (1n << 64n) - 1n;
 
@@ -68,15 +68,19 @@ export function amountFromJson(v: unknown, what: string): bigint {
   return a;
 }
 
-/** Unspent balance of `owner` in `asset` as this call sees it. */
-export function pendingBalance(b: HostBinding, owner: Uint8Array, asset: AssetKey): bigint {
+/**
+ * Unspent balance of `owner` in `asset` as this call sees it, charged per UTXO listed at the
+ * caller's declared rate (`gas.perItem`) before they are summed. (The chain port offers no count
+ * before listing: the one listing of a call that cannot pay ends that call.)
+ */
+export function pendingBalance(b: HostBinding, owner: Uint8Array, asset: AssetKey, gas: HostGas): bigint {
   const call = b.call();
   const utxos = call.context.chain.utxos.listByOwner(owner, asset);
-  b.gas.charge(utxos.length * GAS_PER_UTXO_SCANNED, 'utxo balance');
+  b.gas.chargeWork(gas, utxos.length, 0, 'utxo balance');
   let total = 0n;
   for (const u of utxos) {
-    const held = assetOf(u.output);
-    if (held !== undefined && !call.draft.spends(u.outPoint)) total += held.amount;
+    const c = u.output.content;
+    if (c.type === 'asset' && !call.draft.spends(u.outPoint)) total += c.asset.amount;
   }
   for (const o of call.draft.outputs) {
     const held = assetOf(o);

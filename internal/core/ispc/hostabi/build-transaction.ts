@@ -13,17 +13,16 @@ import { bytesEqual, outPointKey, toBase64, toHex } from '../../../../pkg/encodi
 import type { DraftInput } from '../../../../pkg/draft.js';
 import type { TxOutput, Utxo } from '../../../../pkg/model.js';
 import { HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
-import type { CallState, HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { encodeTransaction } from '../../wire/codec.js';
 import { utf8Encode } from '../../../../pkg/encoding.js';
 import { assetOf, assetOutput, checkOwnerLocks, defaultLocks, sameAsset } from './assets.js';
 import { parseDraftRequest, type TransferIntent } from './draft-json.js';
 import { parseJson, readBytes, writeBytes } from './guest-io.js';
 import { fail, orCode } from './host-result.js';
-import { GAS_PER_UTXO_SCANNED, MAX_CALL_STATE_BYTES, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
+import { MAX_CALL_STATE_BYTES, MAX_DRAFT_INPUTS, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_SELECTED_UTXOS } from './limits.js';
 import { selectUtxos } from './utxo-selection.js';
 import { stateOutputBytes } from '../draft/draft-builder.js';
+import { type CallState, type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
 
 interface Built {
@@ -42,10 +41,11 @@ function resolveTransfer(b: HostBinding, t: TransferIntent, taken: Set<string>, 
   const call = b.call();
   authorizeFrom(call, t.from);
   const listed = call.context.chain.utxos.listByOwner(t.from, t.asset);
-  b.gas.charge(listed.length * GAS_PER_UTXO_SCANNED, 'host_build_transaction selection');
+  // Per UTXO listed, before filtering and sorting them (selection sorts: n log n, priced per item).
+  b.gas.chargeWork(HOST_BUILD_TRANSACTION.gas, listed.length, 0, 'host_build_transaction selection');
   const candidates = listed.filter((u: Utxo) => {
     const held = assetOf(u.output);
-    return held !== undefined && sameAsset(held.asset, t.asset) && !call.draft.spends(u.outPoint) && !taken.has(outPointKey(u.outPoint));
+    return held !== undefined && sameAsset(held.asset, t.asset) && !call.draft.spends(u.outPoint) && !(taken.size !== 0 && taken.has(outPointKey(u.outPoint)));
   });
   const sel = selectUtxos(candidates, t.amount, MAX_SELECTED_UTXOS);
   if (sel === undefined) fail(HostErrorCode.InsufficientBalance, 'transfer intent: insufficient balance');
@@ -60,7 +60,9 @@ function resolveTransfer(b: HostBinding, t: TransferIntent, taken: Set<string>, 
 
 function build(b: HostBinding, jsonPtr: number, jsonLen: number): Built {
   const call = b.call();
-  const json = parseJson(readBytes(b, jsonPtr, jsonLen, MAX_JSON_BYTES, 'host_build_transaction draft'), 'draft');
+  const bytes = readBytes(b, jsonPtr, jsonLen, MAX_JSON_BYTES, 'host_build_transaction draft');
+  b.gas.chargeWork(HOST_BUILD_TRANSACTION.gas, 0, bytes.length, 'host_build_transaction draft');
+  const json = parseJson(bytes, 'draft');
   const req = parseDraftRequest(json, { contract: call.contract, blockTimestamp: call.context.blockTimestamp });
   const built: Built = { inputs: [], outputs: [...req.outputs] };
   const taken = new Set<string>();
@@ -103,7 +105,7 @@ function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, 
       creationTimestamp: call.context.blockTimestamp,
       chainId: utf8Encode(call.context.chain.chainId),
     });
-    b.gas.chargeBytes(serialized.length, 'host_build_transaction encoding');
+    b.gas.chargeWork(HOST_BUILD_TRANSACTION.gas, 0, serialized.length, 'host_build_transaction encoding');
     const hash = sha256(serialized);
     if (cap === undefined) {
       b.memory.check(out, HASH_LENGTH, 'host_build_transaction hash');
@@ -111,7 +113,7 @@ function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, 
       writeBytes(b, out, hash, 'host_build_transaction hash');
       return 0;
     }
-    const receipt = new TextEncoder().encode(JSON.stringify({ mode: 'unsigned', unsigned_tx_hash: toHex(hash), serialized_tx: toBase64(serialized), error: '' }));
+    const receipt = utf8Encode(JSON.stringify({ mode: 'unsigned', unsigned_tx_hash: toHex(hash), serialized_tx: toBase64(serialized), error: '' }));
     if (receipt.length > cap >>> 0) fail(HostErrorCode.BufferTooSmall, `receipt needs ${receipt.length} bytes`);
     b.memory.check(out, receipt.length, 'host_build_transaction receipt');
     commit(call, built);
@@ -120,6 +122,13 @@ function hostBuildTransaction(b: HostBinding, jsonPtr: number, jsonLen: number, 
   });
 }
 
-export const BUILD_TRANSACTION_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  host_build_transaction: hostBuildTransaction,
-};
+/** perItem: per UTXO a transfer intent lists; perByte: per byte of draft JSON parsed and of transaction encoded. */
+const HOST_BUILD_TRANSACTION: EnvFunction = envFunction({
+  name: 'host_build_transaction',
+  signatures: ['iiii->i', 'iii->i'],
+  gas: { base: 1_300_000, perItem: 25_000, perByte: 16 },
+  limits: { jsonBytes: MAX_JSON_BYTES, selectedUtxos: MAX_SELECTED_UTXOS, draftInputs: MAX_DRAFT_INPUTS, draftOutputs: MAX_DRAFT_OUTPUTS },
+  impl: hostBuildTransaction,
+});
+
+export const BUILD_TRANSACTION_FUNCTIONS: readonly EnvFunction[] = [HOST_BUILD_TRANSACTION];

@@ -3,12 +3,12 @@
  * headers by height, the chain id, and the id/index of the transaction that carries this call.
  * WES conventions are kept: block hash/roots return 32 or 0, the miner 20 or an error code.
  */
+import { utf8Encode } from '../../../../pkg/encoding.js';
 import type { BlockInfo } from '../../../../pkg/ports.js';
 import { ADDRESS_LENGTH, HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
 import { writeBytes } from './guest-io.js';
 import { fail, orCode, orValue } from './host-result.js';
+import { type EnvFunction, type HostBinding, type HostFn, envFunction } from './declare.js';
 
 /** Longest chain id written by get_chain_id (the SDKs pass a 64-byte buffer, no capacity). */
 export const MAX_CHAIN_ID_BYTES = 64;
@@ -38,26 +38,64 @@ function txHash(what: string): HostFn {
   };
 }
 
-export const CHAIN_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  get_block_hash: blockHash32((i) => i.hash, 'get_block_hash'),
-  get_merkle_root: blockHash32((i) => i.merkleRoot, 'get_merkle_root'),
-  get_state_root: blockHash32((i) => i.stateRoot, 'get_state_root'),
-
-  get_miner_address: (b: HostBinding, height: bigint, out: number): number =>
-    orCode(() => {
-      writeBytes(b, out, block(b, height).miner, 'get_miner_address');
-      return ADDRESS_LENGTH;
-    }),
-
-  get_chain_id: (b: HostBinding, out: number): number => {
-    const id = new TextEncoder().encode(b.call().context.chain.chainId).slice(0, MAX_CHAIN_ID_BYTES);
-    writeBytes(b, out, id, 'get_chain_id');
-    return id.length;
-  },
-
-  get_tx_hash: txHash('get_tx_hash'),
+export const CHAIN_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({
+    name: 'get_block_hash',
+    signatures: ['Ii->i'],
+    gas: { base: 4_500 },
+    impl: blockHash32((i) => i.hash, 'get_block_hash'),
+  }),
+  envFunction({
+    name: 'get_merkle_root',
+    signatures: ['Ii->i'],
+    gas: { base: 4_500 },
+    impl: blockHash32((i) => i.merkleRoot, 'get_merkle_root'),
+  }),
+  envFunction({
+    name: 'get_state_root',
+    signatures: ['Ii->i'],
+    gas: { base: 4_500 },
+    impl: blockHash32((i) => i.stateRoot, 'get_state_root'),
+  }),
+  envFunction({
+    name: 'get_miner_address',
+    signatures: ['Ii->i'],
+    gas: { base: 5_500 },
+    impl: (b: HostBinding, height: bigint, out: number): number =>
+      orCode(() => {
+        writeBytes(b, out, block(b, height).miner, 'get_miner_address');
+        return ADDRESS_LENGTH;
+      }),
+  }),
+  envFunction({
+    name: 'get_chain_id',
+    signatures: ['i->i'],
+    gas: { base: 15_000 },
+    limits: { chainIdBytes: MAX_CHAIN_ID_BYTES },
+    impl: (b: HostBinding, out: number): number => {
+      const id = utf8Encode(b.call().context.chain.chainId).slice(0, MAX_CHAIN_ID_BYTES);
+      writeBytes(b, out, id, 'get_chain_id');
+      return id.length;
+    },
+  }),
+  envFunction({
+    name: 'get_tx_hash',
+    signatures: ['i->i'],
+    gas: { base: 6_000 },
+    impl: txHash('get_tx_hash'),
+  }),
   // WES computed this from a draft id that was never registered, so it always failed; the id
   // of the carrying transaction is what both names mean.
-  get_transaction_id: txHash('get_transaction_id'),
-  get_tx_index: (b: HostBinding): number => b.call().context.txIndex,
-};
+  envFunction({
+    name: 'get_transaction_id',
+    signatures: ['i->i'],
+    gas: { base: 6_000 },
+    impl: txHash('get_transaction_id'),
+  }),
+  envFunction({
+    name: 'get_tx_index',
+    signatures: ['->i'],
+    gas: { base: 400, neutral: true },
+    impl: (b: HostBinding): number => b.call().context.txIndex,
+  }),
+];

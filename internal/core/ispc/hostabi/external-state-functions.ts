@@ -4,12 +4,27 @@
  * which every caller of these (old) names expects.
  */
 import { HostErrorCode } from '../../../../pkg/types.js';
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
+import { type EnvFunction, type HostFn, envFunction } from './declare.js';
 
 const notImplemented: HostFn = () => HostErrorCode.NotImplemented;
 
-export const EXTERNAL_STATE_FUNCTIONS: Readonly<Record<string, HostFn>> = {
-  host_declare_external_state: notImplemented,
-  host_provide_evidence: notImplemented,
-  host_query_controlled_state: notImplemented,
-};
+export const EXTERNAL_STATE_FUNCTIONS: readonly EnvFunction[] = [
+  envFunction({
+    name: 'host_declare_external_state',
+    signatures: ['iiii->i'],
+    gas: { base: 200 },
+    impl: notImplemented,
+  }),
+  envFunction({
+    name: 'host_provide_evidence',
+    signatures: ['iiii->i'],
+    gas: { base: 200 },
+    impl: notImplemented,
+  }),
+  envFunction({
+    name: 'host_query_controlled_state',
+    signatures: ['iiii->i'],
+    gas: { base: 200 },
+    impl: notImplemented,
+  }),
+];

@@ -3,9 +3,10 @@
  * charged per byte; write results back, charged per byte. Oversized lengths are a contract-visible
  * LimitExceeded failure; a pointer outside memory is a MEMORY_ACCESS trap (HostMemory).
  */
+import { tryUtf8 } from '../../../../pkg/encoding.js';
 import { ADDRESS_LENGTH, HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
-import type { HostBinding } from '../../engines/wasm/abi/host-binding.js';
 import { fail, type HostErrorCodeValue } from './host-result.js';
+import { type HostBinding } from './declare.js';
 
 /** Reads `len` bytes at `ptr`; `len` must be at most `max`. */
 export function readBytes(b: HostBinding, ptr: number, len: number, max: number, what: string): Uint8Array {
@@ -84,12 +85,8 @@ export function jsonNestingExceeds(text: string, max: number): boolean {
 
 /** Decodes UTF-8 JSON from a contract; malformed or too deeply nested text is an Encoding failure. */
 export function parseJson(bytes: Uint8Array, what: string): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (e) {
-    return fail(HostErrorCode.Encoding, `${what}: not valid UTF-8 JSON (${(e as Error).message})`);
-  }
+  const text = tryUtf8(bytes);
+  if (text === undefined) return fail(HostErrorCode.Encoding, `${what}: not valid UTF-8`);
   if (jsonNestingExceeds(text, MAX_GUEST_JSON_DEPTH)) {
     return fail(HostErrorCode.Encoding, `${what}: JSON nested deeper than ${MAX_GUEST_JSON_DEPTH} levels`);
   }

@@ -1,5 +1,8 @@
-/** The `env` host functions (ABI.md §4) by name: every name of pkg/abi.ts ENV_SIGNATURES. */
-import type { HostFn } from '../../engines/wasm/abi/registry.js';
+/**
+ * The `env` host functions (ABI.md §4): every import a contract may declare from "env", each
+ * declared once (name, signatures, gas, limits, implementation) in its own module.
+ */
+import type { EnvFunction } from './declare.js';
 import { ADDRESS_FUNCTIONS } from './address-functions.js';
 import { BUILD_TRANSACTION_FUNCTIONS } from './build-transaction.js';
 import { CHAIN_FUNCTIONS } from './chain-functions.js';
@@ -12,7 +15,7 @@ import { STATE_FUNCTIONS } from './state-functions.js';
 import { TX_OUTPUT_FUNCTIONS } from './tx-output-functions.js';
 import { UTXO_FUNCTIONS } from './utxo-functions.js';
 
-export const ENV_FUNCTIONS: Readonly<Record<string, HostFn>> = {
+export const ENV_FUNCTIONS: readonly EnvFunction[] = [
   ...CONTEXT_FUNCTIONS,
   ...CHAIN_FUNCTIONS,
   ...ADDRESS_FUNCTIONS,
@@ -24,4 +27,4 @@ export const ENV_FUNCTIONS: Readonly<Record<string, HostFn>> = {
   ...BUILD_TRANSACTION_FUNCTIONS,
   ...EXTERNAL_STATE_FUNCTIONS,
   ...RUNTIME_FUNCTIONS,
-};
+];

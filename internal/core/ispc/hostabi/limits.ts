@@ -1,18 +1,15 @@
-/** Size caps for data contracts pass to host functions (ABI.md §2). */
+/**
+ * Caps shared by several host functions (ABI.md §2). A cap only one function uses is declared
+ * beside that function; every function lists the caps that apply to it in its declaration.
+ */
 export const MAX_VALUE_BYTES = 1024 * 1024;
 export const MAX_KEY_BYTES = 64 * 1024;
-export const MAX_EVENT_BYTES = 64 * 1024;
-export const MAX_LOG_LINE_BYTES = 4 * 1024;
-export const MAX_ABORT_MESSAGE_BYTES = 4 * 1024;
 /** JSON a contract hands the host (draft JSON, batch outputs, lock lists). */
 export const MAX_JSON_BYTES = 256 * 1024;
 /** Token / fungible class ids. */
 export const MAX_TOKEN_ID_BYTES = 256;
-/** Encoded locking conditions and unlocking proofs. */
+/** Encoded locking conditions. */
 export const MAX_LOCK_BYTES = 16 * 1024;
-export const MAX_PROOF_BYTES = 64 * 1024;
-/** Base58 / address text. */
-export const MAX_ADDRESS_TEXT_BYTES = 128;
 /** Effects one call may record: bounds the draft (and its encoding) whatever the contract does. */
 export const MAX_DRAFT_INPUTS = 1024;
 export const MAX_DRAFT_OUTPUTS = 1024;
@@ -30,5 +27,4 @@ export const MAX_CALL_STATE_BYTES = 256 * 1024;
 export const MAX_BATCH_ITEMS = 256;
 /** UTXOs one transfer intent may consume. */
 export const MAX_SELECTED_UTXOS = 256;
-/** Gas per UTXO a balance query or selection looks at (reads an index entry each). */
-export const GAS_PER_UTXO_SCANNED = 50;
+

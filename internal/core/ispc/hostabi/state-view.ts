@@ -4,7 +4,7 @@
  * one per write, counting from whichever of the two is current.
  */
 import type { StateEntry } from '../../../../pkg/ports.js';
-import type { CallState } from '../../engines/wasm/abi/host-binding.js';
+import { type CallState } from './declare.js';
 
 export interface StateLookup {
   /** Current value, undefined when absent or deleted. */

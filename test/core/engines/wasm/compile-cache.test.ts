@@ -76,12 +76,13 @@ describe('compile cache', () => {
     expect(again.cache.stats.diskHits).toBe(1);
   });
 
-  it('keys change with engine version, cost-table version and limits', () => {
-    const base = { engineVersion: 'wes-engine/1', costTableVersion: 1, limits: DEFAULT_LIMITS };
+  it('keys change with engine version, cost-table version, host ABI and limits', () => {
+    const base = { engineVersion: 'wes-engine/1', costTableVersion: 1, hostAbi: 'abc', limits: DEFAULT_LIMITS };
     const k = configFingerprint(base);
     expect(configFingerprint({ ...base })).toBe(k);
     expect(configFingerprint({ ...base, engineVersion: 'wes-engine/2' })).not.toBe(k);
     expect(configFingerprint({ ...base, costTableVersion: 2 })).not.toBe(k);
+    expect(configFingerprint({ ...base, hostAbi: 'abd' })).not.toBe(k);
     expect(configFingerprint({ ...base, limits: { ...DEFAULT_LIMITS, maxStackSlots: 1 } })).not.toBe(k);
   });
 

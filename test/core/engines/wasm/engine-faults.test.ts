@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExecutionError, InternalError, TxError, WesError } from '../../../../pkg/errors.js';
 import type { CallResult } from '../../../../pkg/engine.js';
-import { createEngine, type EngineOptions } from '../../../../internal/core/engines/wasm/manager/container.js';
+import { createEngine, nodeHostAbi, type EngineOptions } from '../../../../internal/core/engines/wasm/manager/container.js';
 import { classifyTrap } from '../../../../internal/core/engines/wasm/runtime/trap-classifier.js';
 import { testContext } from '../../../helpers/context.js';
 import { wat } from '../../../helpers/wat.js';
@@ -31,7 +31,10 @@ async function rejection(p: Promise<unknown>): Promise<WesError> {
 }
 
 function withHeight(fn: () => bigint): EngineOptions {
-  return { configureHostFunctions: (r) => void r.register('env', 'get_block_height', fn) };
+  // The declared get_block_height (signature, gas) with another implementation.
+  const declared = nodeHostAbi().function('env', 'get_block_height');
+  if (declared === undefined) throw new Error('get_block_height is not declared');
+  return { hostFunctions: [{ ...declared, impl: fn }] };
 }
 
 describe('engine faults are InternalError, never a contract result', () => {

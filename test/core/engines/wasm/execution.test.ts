@@ -7,6 +7,7 @@ import { createEngine } from '../../../../internal/core/engines/wasm/manager/con
 import type { WasmEngineManager } from '../../../../internal/core/engines/wasm/manager/engine-manager.js';
 import { address, testContext } from '../../../helpers/context.js';
 import { wat } from '../../../helpers/wat.js';
+import { DEFAULT_OPCODE_COSTS } from '../../../../internal/core/engines/wasm/loader/cost-table.js';
 
 const MEM = '(memory (export "memory") 1)';
 const RET = '(import "env" "set_return_data" (func $ret (param i32 i32) (result i32)))';
@@ -63,14 +64,15 @@ describe('gas', () => {
     const fill = (n: number): string => `(module ${MEM} (func (export "Run") (result i32) (memory.fill (i32.const 0) (i32.const 7) (i32.const ${n})) i32.const 0))`;
     const small = await run(createEngine(), fill(8));
     const big = await run(createEngine(), fill(65536));
-    expect(big.gasUsed - small.gasUsed).toBe(BigInt((65536 - 8) / 8));
+    const shift = Number(DEFAULT_OPCODE_COSTS.bulkMemoryByteShift);
+    expect(big.gasUsed - small.gasUsed).toBe(BigInt((65536 >> shift) - (8 >> shift)));
   });
 
   it('charges memory.grow per page', async () => {
     const grow = (n: number): string => `(module ${MEM} (func (export "Run") (result i32) (drop (memory.grow (i32.const ${n}))) i32.const 0))`;
     const one = await run(createEngine(), grow(1));
     const three = await run(createEngine(), grow(3));
-    expect(three.gasUsed - one.gasUsed).toBe(2000n);
+    expect(three.gasUsed - one.gasUsed).toBe(2n * DEFAULT_OPCODE_COSTS.memoryGrowPerPage);
   });
 });
 

@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type EngineLimits } from '../../../../pkg/config.js';
 import { ModuleRejectedError } from '../../../../pkg/errors.js';
 import { inspectModule } from '../../../../internal/core/engines/wasm/loader/loader.js';
+import { nodeHostAbi } from '../../../../internal/core/engines/wasm/manager/container.js';
 import { wat } from '../../../helpers/wat.js';
 
 const MEM = '(memory (export "memory") 1)';
 
 function rejects(bytes: Uint8Array, rule: string, limits: EngineLimits = DEFAULT_LIMITS): ModuleRejectedError {
   try {
-    inspectModule(bytes, limits);
+    inspectModule(bytes, limits, nodeHostAbi());
   } catch (e) {
     expect(e).toBeInstanceOf(ModuleRejectedError);
     const err = e as ModuleRejectedError;
@@ -25,7 +26,7 @@ function rejects(bytes: Uint8Array, rule: string, limits: EngineLimits = DEFAULT
 
 describe('load rules', () => {
   it('accepts a minimal valid contract', async () => {
-    const ok = inspectModule(await wat(`(module ${MEM} (func (export "Run") (result i32) i32.const 0))`), DEFAULT_LIMITS);
+    const ok = inspectModule(await wat(`(module ${MEM} (func (export "Run") (result i32) i32.const 0))`), DEFAULT_LIMITS, nodeHostAbi());
     expect(ok.summary.methods).toEqual(['Run']);
   });
 
@@ -50,7 +51,7 @@ describe('load rules', () => {
   it('MALFORMED: truncated and garbage sections never crash the loader', async () => {
     const bytes = await wat(`(module ${MEM} (func (export "Run") (result i32) i32.const 0))`);
     for (let cut = 9; cut < bytes.length; cut += 3) {
-      expect(() => inspectModule(bytes.slice(0, cut), DEFAULT_LIMITS)).toThrow(ModuleRejectedError);
+      expect(() => inspectModule(bytes.slice(0, cut), DEFAULT_LIMITS, nodeHostAbi())).toThrow(ModuleRejectedError);
     }
     rejects(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xff, 0x0f]), 'MALFORMED');
   });
@@ -81,7 +82,7 @@ describe('load rules', () => {
       (import "env" "create_utxo_output" (func (param i32 i64 i32 i32) (result i32)))
       (import "env" "append_resource_output" (func (param i32 i32 i32 i32 i32 i32 i64) (result i32)))
       (import "env" "host_build_transaction" (func (param i32 i32 i32) (result i32))) ${MEM})`);
-    expect(inspectModule(bytes, DEFAULT_LIMITS).summary.imports).toHaveLength(3);
+    expect(inspectModule(bytes, DEFAULT_LIMITS, nodeHostAbi()).summary.imports).toHaveLength(3);
   });
 
   it('TOO_MANY_FUNCTIONS', async () => {
@@ -94,7 +95,7 @@ describe('load rules', () => {
     // Local counts near 2^32 are rejected, not summed into a float.
     const huge = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1,
       10, 9, 1, 7, 1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x0b]);
-    expect(() => inspectModule(huge, DEFAULT_LIMITS)).toThrow(ModuleRejectedError);
+    expect(() => inspectModule(huge, DEFAULT_LIMITS, nodeHostAbi())).toThrow(ModuleRejectedError);
   });
 
   it('FUNCTION_TOO_LARGE', async () => {
@@ -149,6 +150,6 @@ describe('load rules', () => {
         (drop (f64.sqrt (f64.const 2)))
         (call $pair) i32.add drop
         i32.const 0))`);
-    expect(inspectModule(bytes, DEFAULT_LIMITS).summary.methods).toEqual(['Run']);
+    expect(inspectModule(bytes, DEFAULT_LIMITS, nodeHostAbi()).summary.methods).toEqual(['Run']);
   });
 });

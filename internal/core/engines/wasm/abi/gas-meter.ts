@@ -5,6 +5,7 @@
  */
 import { HostTrap } from '../../../../../pkg/errors.js';
 import { HOST_GAS_PER_BYTE } from '../loader/cost-table.js';
+import type { HostGas } from './host-function.js';
 
 export class GasMeter {
   constructor(private readonly global: WebAssembly.Global) {}
@@ -28,5 +29,13 @@ export class GasMeter {
   /** Charges per byte moved between host and contract. */
   chargeBytes(bytes: number, what: string): void {
     this.charge(bytes * HOST_GAS_PER_BYTE, what);
+  }
+
+  /**
+   * Charges a host function's variable work at its declared rates, before the work is done:
+   * `items` things visited and `bytes` bytes processed (decoded, encoded, hashed).
+   */
+  chargeWork(gas: HostGas, items: number, bytes: number, what: string): void {
+    this.charge(items * (gas.perItem ?? 0) + bytes * (gas.perByte ?? 0), what);
   }
 }

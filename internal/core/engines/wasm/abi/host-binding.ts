@@ -3,24 +3,26 @@
  * counter, its exports); the per-call part (CallState: context, draft, logs, random stream) is
  * attached for the duration of one call and detached after it, so no host function can ever
  * read a previous call's context — outside a call it gets CONTEXT_NOT_FOUND.
+ *
+ * `S` is the host layer's per-call state (the draft being recorded): opaque to the engine.
  */
 import { HostTrap } from '../../../../../pkg/errors.js';
 import { NATIVE_STACK, type EngineLimits } from '../../../../../pkg/config.js';
 import type { ExecutionContext } from '../../../../../pkg/engine.js';
 import type { Address, Hash } from '../../../../../pkg/types.js';
-import type { DraftBuilder } from '../../../ispc/draft/draft-builder.js';
 import { HostMemory } from './host-memory.js';
 import { GasMeter } from './gas-meter.js';
 import type { DeterministicRandom } from './deterministic-random.js';
 import type { LogBuffer } from './log-buffer.js';
 import { ENGINE_EXPORTS } from '../loader/module-writer.js';
 
-export interface CallState {
+export interface CallState<S> {
   readonly context: ExecutionContext;
   readonly contract: Address;
   readonly codeHash: Hash;
   readonly payload: Uint8Array;
-  readonly draft: DraftBuilder;
+  /** The host layer's state for this call (HostAbi.openState). */
+  readonly draft: S;
   readonly logs: LogBuffer;
   readonly random: DeterministicRandom;
 }
@@ -36,13 +38,13 @@ export interface HostInstanceState {
   readonly hostHeapTop: number;
 }
 
-export class HostBinding {
+export class HostBinding<S> {
   // Set by bind(), right after instantiation. No host function can run before: instantiation
   // runs no wasm code (the loader exports the start function instead of keeping the section).
   memory!: HostMemory;
   gas!: GasMeter;
   exports!: WebAssembly.Exports;
-  private state: CallState | undefined;
+  private state: CallState<S> | undefined;
   phase: Phase = 'init';
   /** Set when start-up code read call context: its memory then cannot be reused across calls. */
   contextTouchedDuringInit = false;
@@ -75,7 +77,7 @@ export class HostBinding {
     this.gas = new GasMeter(gas);
   }
 
-  attach(state: CallState): void {
+  attach(state: CallState<S>): void {
     this.state = state;
   }
 
@@ -112,7 +114,7 @@ export class HostBinding {
   }
 
   /** The current call. Reading it from start-up code marks the instance as context-dependent. */
-  call(): CallState {
+  call(): CallState<S> {
     const s = this.state;
     if (s === undefined) throw new HostTrap('HOST_ERROR', 'host function called outside a call (no execution context)');
     if (this.phase === 'init') this.contextTouchedDuringInit = true;

@@ -57,19 +57,28 @@ export class HostMemory {
     u.set(bytes, p);
   }
 
+  /** A DataView over the current memory (the cached view's buffer: no native `buffer` getter per access). */
+  private data(): DataView {
+    const u = this.view();
+    if (this.dataView === undefined || this.dataView.buffer !== u.buffer) this.dataView = new DataView(u.buffer);
+    return this.dataView;
+  }
+
+  private dataView: DataView | undefined;
+
   readU32(ptr: number, what: string): number {
     this.check(ptr, 4, what);
-    return new DataView(this.memory.buffer).getUint32(ptr >>> 0, true);
+    return this.data().getUint32(ptr >>> 0, true);
   }
 
   writeU32(ptr: number, value: number, what: string): void {
     this.check(ptr, 4, what);
-    new DataView(this.memory.buffer).setUint32(ptr >>> 0, value >>> 0, true);
+    this.data().setUint32(ptr >>> 0, value >>> 0, true);
   }
 
   writeU64(ptr: number, value: bigint, what: string, littleEndian = true): void {
     this.check(ptr, 8, what);
-    new DataView(this.memory.buffer).setBigUint64(ptr >>> 0, BigInt.asUintN(64, value), littleEndian);
+    this.data().setBigUint64(ptr >>> 0, BigInt.asUintN(64, value), littleEndian);
   }
 
   /** Reads a NUL-free UTF-16LE AssemblyScript string object (length is stored at ptr - 4). */

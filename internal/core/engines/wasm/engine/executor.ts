@@ -1,7 +1,9 @@
 /**
  * Engine service: one call = one isolated, deterministic execution. It checks the request,
- * loads the contract, builds this call's state (context, draft, logs, random stream), runs it
- * through the runtime and turns the outcome into a CallResult. A failed call leaves no draft.
+ * loads the contract, builds this call's state (context, the host layer's per-call state, logs,
+ * random stream), runs it through the runtime and turns the outcome into a CallResult. A failed
+ * call leaves no draft. The host state is opened through the injected HostAbi: the engine never
+ * names the host layer's types.
  */
 import { inject, injectable } from 'tsyringe';
 import type { EngineConfig } from '../../../../../pkg/config.js';
@@ -9,19 +11,20 @@ import type { CallRequest, CallResult } from '../../../../../pkg/engine.js';
 import { InvalidRequestError } from '../../../../../pkg/errors.js';
 import { TOKENS } from '../../../../../pkg/tokens.js';
 import { ADDRESS_LENGTH, HASH_LENGTH, contractStatusName } from '../../../../../pkg/types.js';
-import { DraftBuilder } from '../../../ispc/draft/draft-builder.js';
 import type { CallState } from '../abi/host-binding.js';
+import type { HostAbi, HostState } from '../abi/host-abi.js';
 import { DeterministicRandom } from '../abi/deterministic-random.js';
 import { LogBuffer } from '../abi/log-buffer.js';
 import { ContractLoader } from '../loader/loader.js';
 import { WasmRuntime } from '../runtime/runtime.js';
 
 @injectable()
-export class ContractExecutor {
+export class ContractExecutor<S extends HostState = HostState> {
   constructor(
     @inject(TOKENS.EngineConfig) private readonly config: EngineConfig,
     @inject(TOKENS.Loader) private readonly loader: ContractLoader,
-    @inject(TOKENS.Runtime) private readonly runtime: WasmRuntime,
+    @inject(TOKENS.Runtime) private readonly runtime: WasmRuntime<S>,
+    @inject(TOKENS.HostAbi) private readonly hostAbi: HostAbi<S>,
   ) {}
 
   private checkRequest(req: CallRequest): void {
@@ -54,9 +57,9 @@ export class ContractExecutor {
       });
     }
     const self = req.contract ?? summary.contractAddress;
-    const draft = new DraftBuilder(self, req.context.caller);
+    const draft = this.hostAbi.openState(self, req.context.caller);
     const logs = new LogBuffer(this.config.limits.maxLogBytes);
-    const state: CallState = {
+    const state: CallState<S> = {
       context: req.context,
       contract: self,
       codeHash: summary.codeHash,

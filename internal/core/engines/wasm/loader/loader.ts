@@ -15,7 +15,8 @@ import { functionType, parseModule, type ParsedModule } from './module-parser.js
 import { analyseStructure, checkModuleSize } from './static-analysis.js';
 import { MeteringPass } from './metering.js';
 import { writeInstrumentedModule } from './module-writer.js';
-import { DEFAULT_COST_TABLE, type CostTable } from './cost-table.js';
+import { DEFAULT_OPCODE_COSTS, costTableFor, type OpcodeCosts } from './cost-table.js';
+import type { ImportTable } from '../abi/host-function.js';
 import { CompileCache, type CachedArtifact } from './compile-cache.js';
 
 /** Bump whenever instrumentation output changes for the same input. */
@@ -62,12 +63,17 @@ export function summarise(m: ParsedModule, codeHash: Uint8Array): ModuleSummary 
   };
 }
 
-/** Validate and instrument without compiling or caching (used by `wes check` and the loader). */
-export function inspectModule(code: Uint8Array, limits: EngineLimits, costs: CostTable = DEFAULT_COST_TABLE): Inspection {
+/**
+ * Validate and instrument without compiling or caching (used by `wes check` and the loader).
+ * `imports` is the host ABI the module will be linked against: its declarations decide which
+ * imports are allowed and what each call to one costs.
+ */
+export function inspectModule(code: Uint8Array, limits: EngineLimits, imports: ImportTable, opcodes: OpcodeCosts = DEFAULT_OPCODE_COSTS): Inspection {
   const bytes = plainBytes(code);
   checkModuleSize(bytes, limits);
   const parsed = parseModule(bytes);
-  analyseStructure(parsed, limits);
+  analyseStructure(parsed, limits, imports);
+  const costs = costTableFor(imports, opcodes);
   const g = parsed.importedGlobalCount + parsed.globals.length;
   const metering = new MeteringPass(parsed, limits, costs, { gas: g, depth: g + 1, oom: g + 2 }).run();
   const instrumented = writeInstrumentedModule({
@@ -96,12 +102,14 @@ export function compileInstrumented(instrumented: Uint8Array): WebAssembly.Modul
 export interface CacheKeyParts {
   readonly engineVersion: string;
   readonly costTableVersion: number;
+  /** ImportTable.fingerprint: the host functions' signatures and static gas. */
+  readonly hostAbi: string;
   readonly limits: EngineLimits;
 }
 
 export function configFingerprint(parts: CacheKeyParts): string {
   const limits = JSON.stringify(parts.limits, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  return toHex(sha256(new TextEncoder().encode(`${parts.engineVersion}|costs:${parts.costTableVersion}|${limits}`))).slice(0, 16);
+  return toHex(sha256(new TextEncoder().encode(`${parts.engineVersion}|costs:${parts.costTableVersion}|host:${parts.hostAbi}|${limits}`))).slice(0, 16);
 }
 
 @injectable()
@@ -111,8 +119,14 @@ export class ContractLoader {
   constructor(
     @inject(TOKENS.EngineConfig) private readonly config: EngineConfig,
     @inject(TOKENS.CompileCache) private readonly cache: CompileCache,
+    @inject(TOKENS.HostAbi) private readonly imports: ImportTable,
   ) {
-    this.configKey = configFingerprint({ engineVersion: ENGINE_VERSION, costTableVersion: DEFAULT_COST_TABLE.version, limits: config.limits });
+    this.configKey = configFingerprint({
+      engineVersion: ENGINE_VERSION,
+      costTableVersion: DEFAULT_OPCODE_COSTS.version,
+      hostAbi: imports.fingerprint,
+      limits: config.limits,
+    });
   }
 
   /**
@@ -157,7 +171,7 @@ export class ContractLoader {
     }
 
     this.cache.stats.misses++;
-    const inspection = inspectModule(code, this.config.limits);
+    const inspection = inspectModule(code, this.config.limits, this.imports);
     const artifact: LoadedContract = {
       key,
       instrumented: inspection.instrumented,

@@ -5,7 +5,8 @@
  */
 import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 import type { EngineLimits } from '../../../../../pkg/config.js';
-import { ENV_MODULE, ENV_SIGNATURES, WASI_MODULE, WASI_SIGNATURES, signatureString } from '../../../../../pkg/abi.js';
+import { ENV_MODULE, WASI_MODULE, signatureString } from '../../../../../pkg/abi.js';
+import type { ImportTable } from '../abi/host-function.js';
 import type { ParsedModule } from './module-parser.js';
 
 /** Export names the engine adds to instrumented modules. */
@@ -24,7 +25,7 @@ export function checkModuleSize(bytes: Uint8Array, limits: EngineLimits): void {
   }
 }
 
-export function checkImports(m: ParsedModule): void {
+export function checkImports(m: ParsedModule, table: ImportTable): void {
   for (const imp of m.imports) {
     const where = `${imp.module}.${imp.name}`;
     if (imp.module !== ENV_MODULE && imp.module !== WASI_MODULE) {
@@ -35,8 +36,7 @@ export function checkImports(m: ParsedModule): void {
     if (imp.kind !== 'function') {
       reject(LoadRule.ForbiddenImportKind, `import ${where}: only functions may be imported, not a ${imp.kind}`, { import: where });
     }
-    const table = imp.module === ENV_MODULE ? ENV_SIGNATURES : WASI_SIGNATURES;
-    const allowed = Object.prototype.hasOwnProperty.call(table, imp.name) ? table[imp.name] : undefined;
+    const allowed = table.lookup(imp.module, imp.name)?.signatures;
     if (allowed === undefined) {
       reject(LoadRule.UnknownImport, `import ${where} is not part of the host ABI (see ABI.md §4/§6)`, { import: where });
     }
@@ -109,8 +109,8 @@ export function checkCounts(m: ParsedModule, limits: EngineLimits): void {
 }
 
 /** All structural rules, cheapest first. */
-export function analyseStructure(m: ParsedModule, limits: EngineLimits): void {
-  checkImports(m);
+export function analyseStructure(m: ParsedModule, limits: EngineLimits, imports: ImportTable): void {
+  checkImports(m, imports);
   checkMemory(m, limits);
   checkCounts(m, limits);
 }

@@ -7,7 +7,7 @@
 import type { EngineLimits } from '../../../../../pkg/config.js';
 import { ExecutionError, InternalError, LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 import { HostBinding, type CallState, type HostInstanceState } from '../abi/host-binding.js';
-import type { HostFunctionRegistry } from '../abi/registry.js';
+import type { HostAbi, HostState } from '../abi/host-abi.js';
 import { DeterministicRandom } from '../abi/deterministic-random.js';
 import { LogBuffer } from '../abi/log-buffer.js';
 import { ENGINE_EXPORTS } from '../loader/module-writer.js';
@@ -22,8 +22,8 @@ interface Snapshot {
   readonly host: HostInstanceState;
 }
 
-export class ContractInstance {
-  readonly binding: HostBinding;
+export class ContractInstance<S extends HostState> {
+  readonly binding: HostBinding<S>;
   private readonly instance: WebAssembly.Instance;
   private readonly memory: WebAssembly.Memory;
   private readonly gas: WebAssembly.Global;
@@ -40,16 +40,16 @@ export class ContractInstance {
    */
   constructor(
     readonly contract: LoadedContract,
-    registry: HostFunctionRegistry,
+    hostAbi: HostAbi<S>,
     private readonly limits: EngineLimits,
-    firstCall: CallState,
+    firstCall: CallState<S>,
     private readonly initBudget: bigint,
   ) {
-    this.binding = new HostBinding(limits);
+    this.binding = new HostBinding<S>(limits);
     this.binding.initRandom = DeterministicRandom.forInit(contract.summary.codeHash);
     this.binding.initLogs = new LogBuffer(limits.maxLogBytes);
     this.binding.attach(firstCall);
-    const imports = registry.buildImports(this.binding, contract.summary.imports);
+    const imports = hostAbi.buildImports(this.binding, contract.summary.imports);
     try {
       this.instance = new WebAssembly.Instance(contract.module, imports);
     } catch (e) {
@@ -72,7 +72,7 @@ export class ContractInstance {
   }
 
   /** Start function, then _initialize (reactor) or _start (command; proc_exit(0) is a normal end). */
-  private runStartup(firstCall: CallState): void {
+  private runStartup(firstCall: CallState<S>): void {
     const ex = this.instance.exports;
     const entries: unknown[] = [ex[ENGINE_EXPORTS.start], typeof ex['_initialize'] === 'function' ? ex['_initialize'] : ex['_start']];
     for (const entry of entries) {
@@ -148,7 +148,7 @@ export class ContractInstance {
    * Runs `method` with `budget` gas (start-up gas already deducted by the caller). Returns the
    * status code, or throws a classified ExecutionError carrying the gas used.
    */
-  invoke(method: string, state: CallState, budget: bigint): number {
+  invoke(method: string, state: CallState<S>, budget: bigint): number {
     const fn = this.instance.exports[method] as () => number;
     this.gas.value = budget;
     this.depth.value = 0;
@@ -171,7 +171,7 @@ export class ContractInstance {
   }
 
   /** Adds what start-up printed to a call's logs, as a fresh instance's call would show it. */
-  replayInitLogs(state: CallState): void {
+  replayInitLogs(state: CallState<S>): void {
     for (const line of this.binding.initLogs?.lines ?? []) state.logs.add(line);
   }
 

@@ -16,6 +16,7 @@ import { EngineConfigError } from '../../../../../pkg/errors.js';
 import { ByteWriter } from '../loader/byte-reader.js';
 import { inspectModule } from '../loader/loader.js';
 import { ENGINE_EXPORTS } from '../loader/module-writer.js';
+import type { ImportTable } from '../abi/host-function.js';
 
 /** Native bytes per slot of the probe shapes (the measured worst case). */
 const PROBE_BYTES_PER_SLOT = 8;
@@ -66,6 +67,8 @@ function probeModule(s: ProbeShape): Uint8Array {
 }
 
 const passed = new Set<number>();
+/** The probe modules import nothing. */
+const NO_IMPORTS: ImportTable = { lookup: () => undefined, fingerprint: 'no-imports' };
 
 /** Throws EngineConfigError(CONFIG_STACK_TOO_SMALL) if `limits` cannot run deterministically here. */
 export function checkNativeStack(limits: EngineLimits): void {
@@ -74,7 +77,7 @@ export function checkNativeStack(limits: EngineLimits): void {
   if (passed.has(probeSlots)) return;
   const probeLimits: EngineLimits = { ...limits, maxStackSlots: probeSlots, maxLocalsPerFunction: Math.max(limits.maxLocalsPerFunction, 1000) };
   for (const shape of SHAPES) {
-    const code = inspectModule(probeModule(shape), probeLimits).instrumented;
+    const code = inspectModule(probeModule(shape), probeLimits, NO_IMPORTS).instrumented;
     const ex = new WebAssembly.Instance(new WebAssembly.Module(code as Uint8Array<ArrayBuffer>), {}).exports;
     (ex[ENGINE_EXPORTS.gas] as WebAssembly.Global).value = 1n << 62n;
     const depth = ex[ENGINE_EXPORTS.depth] as WebAssembly.Global;

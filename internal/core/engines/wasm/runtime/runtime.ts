@@ -9,7 +9,7 @@ import type { EngineConfig } from '../../../../../pkg/config.js';
 import { ExecutionError } from '../../../../../pkg/errors.js';
 import { TOKENS } from '../../../../../pkg/tokens.js';
 import type { CallState } from '../abi/host-binding.js';
-import { HostFunctionRegistry } from '../abi/registry.js';
+import type { HostAbi, HostState } from '../abi/host-abi.js';
 import type { LoadedContract } from '../loader/loader.js';
 import { ContractInstance } from './contract-instance.js';
 import { checkNativeStack } from './native-stack-check.js';
@@ -24,19 +24,19 @@ export interface PoolStats {
 }
 
 @injectable()
-export class WasmRuntime {
-  private readonly pools = new Map<string, ContractInstance[]>();
+export class WasmRuntime<S extends HostState = HostState> {
+  private readonly pools = new Map<string, ContractInstance<S>[]>();
   readonly stats: PoolStats = { instantiations: 0, reuses: 0 };
 
   constructor(
     @inject(TOKENS.EngineConfig) private readonly config: EngineConfig,
-    @inject(TOKENS.HostAbi) private readonly registry: HostFunctionRegistry,
+    @inject(TOKENS.HostAbi) private readonly hostAbi: HostAbi<S>,
   ) {
     // Refuse to run where V8's stack could run out before the deterministic stack limit.
     checkNativeStack(config.limits);
   }
 
-  private acquire(contract: LoadedContract, state: CallState, gasLimit: bigint): ContractInstance {
+  private acquire(contract: LoadedContract, state: CallState<S>, gasLimit: bigint): ContractInstance<S> {
     const pool = this.pools.get(contract.key);
     const idle = pool?.pop();
     if (idle !== undefined) {
@@ -47,10 +47,10 @@ export class WasmRuntime {
     // Start-up gets at most the call's own limit: start-up is deterministic, so a pooled
     // instance initialised under another call's limit gives this call the same outcome.
     const initBudget = gasLimit < this.config.limits.initGasLimit ? gasLimit : this.config.limits.initGasLimit;
-    return new ContractInstance(contract, this.registry, this.config.limits, state, initBudget);
+    return new ContractInstance<S>(contract, this.hostAbi, this.config.limits, state, initBudget);
   }
 
-  private release(inst: ContractInstance): void {
+  private release(inst: ContractInstance<S>): void {
     if (!inst.reusable) return;
     const key = inst.contract.key;
     let pool = this.pools.get(key);
@@ -67,8 +67,8 @@ export class WasmRuntime {
     pool.push(inst);
   }
 
-  execute(contract: LoadedContract, method: string, state: CallState, gasLimit: bigint): Outcome {
-    let inst: ContractInstance;
+  execute(contract: LoadedContract, method: string, state: CallState<S>, gasLimit: bigint): Outcome {
+    let inst: ContractInstance<S>;
     try {
       inst = this.acquire(contract, state, gasLimit);
     } catch (e) {

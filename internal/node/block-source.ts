@@ -1,0 +1,100 @@
+/**
+ * Where a node's blocks come from — the one real choice in how a node is assembled
+ * (node-container.ts binds one of the two):
+ *  - DevnetBlockSource: this process produces blocks itself (single node, make run);
+ *  - CometBftBlockSource (cometbft/cometbft-block-source.ts): CometBFT orders transactions
+ *    across validators and this process executes them as an ABCI application.
+ * The HTTP API talks to either the same way: submit a signed transaction, count what waits.
+ */
+import type { Transaction } from '../../pkg/model.js';
+import type { Hash } from '../../pkg/types.js';
+import type { BlockProducer } from '../core/chain/block-producer.js';
+import type { NodeMetrics } from '../api/metrics.js';
+import type { ChainStore } from '../core/chain/chain-store.js';
+import type { Allocation } from '../core/chain/genesis.js';
+import type { DropRecord } from '../core/tx/mempool.js';
+
+export interface BlockSource {
+  readonly kind: 'devnet' | 'cometbft';
+  /** Admission check (typed TxError if invalid), then on its way into a block. */
+  submit(tx: Transaction, attachments: ReadonlyMap<string, Uint8Array>): Promise<{ readonly txId: Hash; readonly fee: bigint }>;
+  /** Transactions this node knows are waiting for a block, and why one was dropped, if it was. */
+  readonly mempool: {
+    readonly size: number;
+    dropped(txId: Hash): DropRecord | undefined;
+    /** A transaction admitted and waiting for a block (GET /v1/transactions reports it pending), when this node holds the mempool. */
+    get?(txId: Hash): { readonly tx: Transaction } | undefined;
+  };
+  /** A block now (devnet); CometBFT makes blocks on its own schedule and refuses. */
+  produceNow(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops making or accepting blocks; resolves when the block in progress is committed. */
+  stop(): Promise<void>;
+}
+
+export interface DevnetBlockSourceOptions {
+  readonly producer: BlockProducer;
+  readonly store: ChainStore;
+  readonly metrics: NodeMetrics;
+  /** How often to check for waiting transactions, ms. */
+  readonly intervalMs: number;
+  /** Block 0's allocations, used only when the chain is empty. */
+  readonly genesis: readonly Allocation[];
+}
+
+/** The devnet's own producer: a block whenever transactions wait (checked every interval) or on demand. */
+export class DevnetBlockSource implements BlockSource {
+  readonly kind = 'devnet' as const;
+  private timer: NodeJS.Timeout | undefined;
+  private producing: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly o: DevnetBlockSourceOptions) {}
+
+  get mempool(): BlockSource['mempool'] {
+    return this.o.producer.mempool;
+  }
+
+  submit(tx: Transaction, attachments: ReadonlyMap<string, Uint8Array>): Promise<{ readonly txId: Hash; readonly fee: bigint }> {
+    return this.o.producer.submit(tx, attachments);
+  }
+
+  /**
+   * One block, serialised with the interval and timed for metrics. With `onlyIfPending` the
+   * mempool is checked when the job runs: a tick queued behind a block that emptied it adds nothing.
+   */
+  produceNow(opts: { onlyIfPending?: boolean } = {}): Promise<void> {
+    const run = this.producing.then(async () => {
+      if (opts.onlyIfPending && this.o.producer.mempool.size === 0) return;
+      const end = this.o.metrics.blockApply.startTimer();
+      try {
+        await this.o.producer.produce();
+      } finally {
+        end();
+        this.o.metrics.blockHeight.set(Number(this.o.store.height ?? -1n));
+        this.o.metrics.mempoolSize.set(this.o.producer.mempool.size);
+      }
+    });
+    this.producing = run.catch(() => undefined);
+    return run;
+  }
+
+  get producer(): BlockProducer {
+    return this.o.producer;
+  }
+
+  async start(): Promise<void> {
+    await this.o.producer.genesis(this.o.genesis);
+    this.o.metrics.blockHeight.set(Number(this.o.store.height ?? -1n));
+    this.timer = setInterval(() => {
+      if (this.stopped || this.o.producer.mempool.size === 0) return;
+      this.produceNow({ onlyIfPending: true }).catch((e: unknown) => process.stderr.write(`block production failed: ${String(e)}\n`));
+    }, this.o.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.producing;
+  }
+}
