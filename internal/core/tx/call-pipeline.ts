@@ -20,6 +20,7 @@ import type { CallRequest, CallResult, WASMEngine } from '../../../pkg/engine.js
 import type { StateWrite, TransactionDraft } from '../../../pkg/draft.js';
 import type { ContractCall, OutPoint, Receipt, TxOutput, Utxo } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
+import { ownerLockMismatch } from '../../../pkg/ownership.js';
 import { encodeTxOutput } from '../wire/codec.js';
 import { balancesOf } from './conservation.js';
 import { STORAGE_FEE_PER_BYTE, receiptStorageBytes } from './fee-policy.js';
@@ -134,6 +135,11 @@ function effectsFailure(draft: TransactionDraft, subject: CallSubject, view: Led
     if (o.locks.some((l) => l.kind === 'singleKey' && bytesEqual(l.addressHash, contract))) {
       return `output ${i} is locked to the contract's address as a key, which no key can spend; a contract keeps value under its ContractLock`;
     }
+    // The same output rules as a signed transaction's (verifier.ts checkOwners).
+    const why = ownerLockMismatch(o, view.codeOf(o.owner) !== undefined);
+    if (why !== undefined) return `output ${i}: ${why}`;
+    const dead = o.locks.find((l) => l.kind === 'contract' && view.codeOf(l.contract) === undefined);
+    if (dead !== undefined && dead.kind === 'contract') return `output ${i} is locked to ${toHex(dead.contract)}, where no contract is deployed`;
   }
   const b = balancesOf(spentUtxos, draft.outputs);
   if (b.native.input !== b.native.output) {

@@ -128,6 +128,14 @@ describe('execution at inclusion', () => {
     await expect(net.producer.submit(signBuilt(failing, net.alice.privateKey))).rejects.toMatchObject({ code: 'TX_CALL_FAILED' });
   });
 
+  it('effects a contract may not produce are refused: spending the caller\'s key-locked coin', async () => {
+    // A transfer intent from the caller's native coin: only the caller's signature spends it.
+    const fromCaller = utf8Encode(JSON.stringify({ intents: [{ type: 'transfer', params: { from: toHex(net.alice.address), to: toHex(net.bob.address), amount: '1000' } }] }));
+    await expect(callTx(net.alice, 'relay', fromCaller)).rejects.toThrow(/not locked to this contract/);
+    const built = buildContractCall({ view: net.store.index, chainId: CHAIN_ID, payer: net.alice.address, nonce: nonce++, storedEffectBytes: 4096n, call: { contract, method: 'relay', payload: fromCaller, gasLimit: GAS } });
+    await expect(net.producer.submit(signBuilt(built, net.alice.privateKey))).rejects.toMatchObject({ code: 'TX_CALL_FAILED', message: expect.stringMatching(/not locked to this contract/) });
+  });
+
   it('attached funds are never locked to the contract\'s address as a key', async () => {
     const r = await net.producer.submit(signBuilt(await callTx(net.alice, 'incr', new Uint8Array(0), 5_000n), net.alice.privateKey));
     expect(r.receipt?.outputs?.[0]?.locks).toEqual([{ kind: 'contract', contract }]);
