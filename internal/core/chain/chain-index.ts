@@ -7,7 +7,7 @@
 import { ChainError } from '../../../pkg/errors.js';
 import { fromHex, toHex } from '../../../pkg/encoding.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
-import type { AssetKey, BlockInfo, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader } from '../../../pkg/ports.js';
+import type { AssetKey, BlockInfo, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader, ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import type { LedgerView } from '../tx/ledger-view.js';
 import { compareUtxoOutPoints, listedUnderOwner, matchesAsset, stateKey, utxoKey } from './view-keys.js';
@@ -23,6 +23,9 @@ export class ChainIndex implements LedgerView {
   /** Code hash (hex) -> its instances' addresses (hex). */
   private readonly instances = new Map<string, Set<string>>();
   private readonly resourceMap = new Map<string, ResourceRecord>();
+
+  /** The chain configuration's attestor keys for external-state evidence (docs/external-state.md); set once at start-up. */
+  externalEvidence: ExternalEvidencePolicy | undefined;
 
   constructor(readonly chainId: string) {}
 

@@ -18,7 +18,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bytesEqual, outPointKey, toHex } from '../../../pkg/encoding.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
-import type { AssetKey, BlockInfo, ChainView, ResourceRecord, StateEntry } from '../../../pkg/ports.js';
+import type { AssetKey, BlockInfo, ChainView, ResourceRecord, StateEntry, ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import { compareUtxoOutPoints, matchesAsset } from '../../core/chain/view-keys.js';
 import type { LedgerOverlay } from '../../core/tx/call-pipeline.js';
@@ -139,6 +139,8 @@ export class RemoteChainView implements ChainView {
     private readonly port: MessagePort,
     private readonly flag: Int32Array,
     readonly chainId: string,
+    /** Static chain configuration, copied to the worker once (not read over the channel). */
+    readonly externalEvidence?: ExternalEvidencePolicy,
   ) {}
 
   private ask<T>(memoKey: string, req: ChainReadRequest): T {

@@ -6,6 +6,7 @@
  * whatever a simulation does. Consensus execution never comes here: it stays gas-bounded on the
  * main thread, with no clock anywhere near it.
  */
+import type { ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,8 @@ export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = {
 export interface SimulationPoolOptions {
   readonly engineConfig: EngineConfig;
   readonly chainId: string;
+  /** The chain configuration's evidence policy (external state), the same the consensus path uses. */
+  readonly externalEvidence?: ExternalEvidencePolicy;
   /** The committed chain the main thread answers reads from. */
   readonly chain: () => ChainSource;
   readonly limits?: Partial<SimulationLimits>;
@@ -156,7 +159,7 @@ export class SimulationPool {
     const { port1, port2 } = new MessageChannel();
     const flag = new SharedArrayBuffer(4);
     const worker = new Worker(this.script, {
-      workerData: { config: this.opts.engineConfig, chainId: this.opts.chainId, port: port2, flag, maxResultBytes: this.limits.maxResultBytes },
+      workerData: { config: this.opts.engineConfig, chainId: this.opts.chainId, ...(this.opts.externalEvidence && { externalEvidence: this.opts.externalEvidence }), port: port2, flag, maxResultBytes: this.limits.maxResultBytes },
       transferList: [port2],
       resourceLimits: { maxOldGenerationSizeMb: this.limits.workerHeapMb },
     });
