@@ -5,13 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { addressToBase58 } from '../../../pkg/encoding.js';
+import { addressToBase58, fromHex } from '../../../pkg/encoding.js';
+import type { ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import { InvalidRequestError } from '../../../pkg/errors.js';
 import { DevnetNode } from '../../node/devnet-node.js';
 import { LOG_LEVELS, type LogLevel } from '../../api/server.js';
 import { EXIT, type Command } from '../command.js';
 import { Keystore, keystorePath } from '../keystore.js';
-import { COMETBFT_USAGE, runCometBftNode } from './node-cometbft.js';
+import { COMETBFT_USAGE, runCometBftNode, untilSignal } from './node-cometbft.js';
 
 /** 1,000,000 WES in base units (1 WES = 10^8). */
 export const DEV_FUNDS = 1_000_000n * 100_000_000n;
@@ -19,6 +20,7 @@ export const DEV_FUNDS = 1_000_000n * 100_000_000n;
 const USAGE = `usage: wes node --devnet [--data DIR] [--host H] [--port N] [--block-interval MS] [--keystore FILE]
                      [--sim-workers N] [--sim-deadline-ms MS] [--sim-gas-cap GAS] [--compile-cache-mb MB]
                      [--log-level LEVEL]
+                     [--attestor KEY]... [--accept-unverified-evidence]
 
 Starts a single-node devnet on embedded LevelDB.
   --data DIR            chain data (default .wes/devnet); restarting on it continues the chain
@@ -31,7 +33,23 @@ Starts a single-node devnet on embedded LevelDB.
   --compile-cache-mb MB byte budget of the disk compile cache (default 256)
   --log-level LEVEL     structured JSON logs on stdout, one line per request and per block:
                         ${LOG_LEVELS.join(', ')} (default info)
+  --attestor KEY        a registered attestor for external-state evidence: 33-byte compressed
+                        secp256k1 public key, hex (repeat for several; docs/external-state.md)
+  --accept-unverified-evidence
+                        devnet only: accept evidence no attestor signed, recorded as unverified
 Stop with Ctrl-C (the block in progress is finished, then the store is closed).`;
+
+/** --attestor keys (hex, 33-byte compressed points) and the devnet's acceptance of unverified evidence. */
+export function evidencePolicy(attestors: readonly string[], acceptUnverified: boolean): ExternalEvidencePolicy {
+  return {
+    attestors: attestors.map((hex) => {
+      const key = /^(0x)?[0-9a-fA-F]{66}$/.test(hex) ? fromHex(hex.replace(/^0x/, '')) : undefined;
+      if (!key || (key[0] !== 0x02 && key[0] !== 0x03)) throw new InvalidRequestError('BAD_FLAG', `--attestor ${JSON.stringify(hex)} is not a 33-byte compressed secp256k1 public key in hex`);
+      return key;
+    }),
+    acceptUnverified,
+  };
+}
 
 export const nodeCommand: Command = {
   name: 'node',
@@ -53,6 +71,8 @@ export const nodeCommand: Command = {
         'sim-gas-cap': { type: 'string' },
         'compile-cache-mb': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
+        attestor: { type: 'string', multiple: true },
+        'accept-unverified-evidence': { type: 'boolean', default: false },
       },
     });
     if (!values.devnet) {
@@ -91,6 +111,7 @@ export const nodeCommand: Command = {
       simulation: { ...(workers !== undefined && { workers }), ...(deadlineMs !== undefined && { deadlineMs }) },
       ...(gasCap !== undefined && { simulationGasCap: BigInt(gasCap) }),
       ...(cacheMb !== undefined && { compileCacheBytes: cacheMb * 1024 * 1024 }),
+      externalEvidence: evidencePolicy(values.attestor ?? [], values['accept-unverified-evidence']),
     });
     const status = await node.service.status();
     const devAddr = addressToBase58(dev.address);
@@ -113,23 +134,7 @@ export const nodeCommand: Command = {
     );
     if (balance.native === '0') io.err(`warning: the dev account has no funds (the chain in ${dataDir} was created with another key)`);
 
-    await new Promise<void>((done) => {
-      const stop = (signal: string): void => {
-        io.err(`\n${signal}: stopping the node…`);
-        node.stop().then(
-          () => {
-            io.err('stopped cleanly');
-            done();
-          },
-          (e: unknown) => {
-            io.err(`error while stopping: ${String(e)}`);
-            done();
-          },
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    await untilSignal(io, () => node.stop());
     return EXIT.ok;
   },
 };
