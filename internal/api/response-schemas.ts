@@ -79,6 +79,8 @@ export const ROUTE_RESPONSES: Readonly<Record<string, RouteResponse>> = {
   'GET /v1/contracts/:address/state/:key': { operationId: 'getContractState', schema: STATE },
   'GET /v1/contracts/:address/events': { operationId: 'listContractEvents', schema: EVENTS },
   'GET /v1/blocks/:id': { operationId: 'getBlock', schema: BLOCK },
+  'GET /v1/contracts/:address': { operationId: 'getContract', schema: obj({ address: str, codeHash: hex, codeSize: int }) },
+  'GET /v1/codes/:codeHash': { operationId: 'getCode', schema: obj({ codeHash: hex, size: int, instances: { type: 'array', items: str }, totalInstances: int }) },
   'GET /~meta@1.0/info': { operationId: 'hbGetStatus', schema: STATUS },
   'GET /~contract@1.0/:address/state/:key': { operationId: 'hbGetContractState', schema: STATE },
   'GET /~contract@1.0/:address/events': { operationId: 'hbListContractEvents', schema: EVENTS },

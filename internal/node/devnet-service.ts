@@ -218,6 +218,10 @@ export class DevnetService implements NodeService {
     const effects = await this.execute(request);
     const simulation = this.simulationView(effects);
     if (effects.failed) {
+      // A mistake in the request (no such method, a payload the engine refuses) is the caller's
+      // input error with its own code, as in `wes run` — not a failed call.
+      const code = effects.receipt.errorCode;
+      if (code !== undefined && code.startsWith('INPUT_')) throw new InvalidRequestError(code.slice('INPUT_'.length), (effects.receipt.reason ?? code).replace(/^the engine refused the call: /, ''));
       throw new TxError('CALL_FAILED', `the call failed in simulation (${effects.receipt.reason ?? simulation.statusName}); nothing to sign`, {
         simulation,
       });

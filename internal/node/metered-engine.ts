@@ -19,7 +19,9 @@ export class MeteredEngine implements WASMEngine {
     const t0 = process.hrtime.bigint();
     const result = await this.inner.call(request);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const contract = this.metrics.contractLabel.of(addressToBase58(hash160(createHash('sha256').update(request.code).digest())));
+    // The instance's address when the caller names it; else the code's own address.
+    const address = request.contract ?? hash160(createHash('sha256').update(request.code).digest());
+    const contract = this.metrics.contractLabel.of(addressToBase58(address));
     const method = this.metrics.methodLabel.of(request.method);
     this.metrics.calls.inc({ contract, method, status: result.error ? result.error.code : result.statusName });
     this.metrics.gasUsed.observe({ method }, Number(result.gasUsed));

@@ -2,6 +2,7 @@
  * The OpenAPI document is valid OpenAPI 3.1 (checked by @readme/openapi-parser), every route has
  * an operationId and a response schema, and a real devnet's replies match those schemas.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,9 @@ describe('OpenAPI document', () => {
     await check('GET', `/v1/contracts/${c}/events`, '/v1/contracts/:address/events');
     await check('GET', `/~contract@1.0/${c}/events`, '/~contract@1.0/:address/events');
     await check('GET', '/v1/blocks/latest', '/v1/blocks/:id');
+    const codeHash = createHash('sha256').update(readFileSync(join(ROOT, 'contracts/build/counter.wasm'))).digest('hex');
+    await check('GET', `/v1/codes/${codeHash}`, '/v1/codes/:codeHash');
+    await check('GET', `/v1/contracts/${c}`, '/v1/contracts/:address');
     await check('GET', '/~block@1.0/1', '/~block@1.0/:id');
     await check('POST', `/v1/contracts/${c}/simulate`, '/v1/contracts/:address/simulate', { method: 'Get', caller: alice });
     await check('POST', `/v1/contracts/${c}/simulate`, '/v1/contracts/:address/simulate', { method: 'Increment', params: { by: '0' }, caller: alice });

@@ -30,8 +30,11 @@ pays its fee, and this command exits 1 with the reason.
 ${CLIENT_HELP}`;
 
 function printSimulation(s: SimulationView, io: CliIO): void {
-  const said = !s.ok && !s.error && s.returnText !== undefined && s.returnText !== '' ? `: ${s.returnText}` : '';
-  io.out(`status    ${s.status ?? '-'} ${s.statusName}${said}${s.error ? ` (${s.error.code}: ${s.error.message})` : ''}`);
+  // A failed call: the node's reason already reads "STATUS_NAME: the contract's message" (describeCallFailure).
+  const reason = s.error?.code === 'TX_CALL_FAILED' ? s.error.message : undefined;
+  const said = !s.ok && reason === undefined && !s.error && s.returnText !== undefined && s.returnText !== '' ? `: ${s.returnText}` : '';
+  const head = reason !== undefined && reason.startsWith(s.statusName) ? reason : `${s.statusName}${said}`;
+  io.out(`status    ${s.status ?? '-'} ${head}${s.error && reason === undefined ? ` (${s.error.code}: ${s.error.message})` : ''}`);
   io.out(`gas used  ${s.gasUsed}`);
   if (s.returnData.length > 0) io.out(`return    ${s.returnText ?? `0x${s.returnData}`}`);
   for (const e of s.events) io.out(`event     ${e.text ?? `0x${e.data}`}`);
