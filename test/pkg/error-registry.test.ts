@@ -26,6 +26,7 @@ const NON_LITERAL_CODES: Readonly<Record<string, string>> = {
   'internal/node/cometbft/cometbft-block-source.ts: new TxError(m[1]!': "re-raises the app's own CheckTx code (a registered TX_ code) that CometBFT echoed back",
   'internal/node/simulation/call-result-wire.ts: new ExecutionError(w.trap': 'rebuilds, on the main thread, an error a simulation worker threw (scanned where it was thrown)',
   'internal/node/simulation/call-result-wire.ts: new WesError(w.code': 'rebuilds, on the main thread, an error a simulation worker threw (scanned where it was thrown)',
+  "internal/node/devnet-service.ts: new InvalidRequestError(code.slice('INPUT_'.length": "re-raises the engine's own INPUT_ code (thrown, and scanned, in the engine) that the call pipeline recorded",
 };
 
 /** The only codes allowed a 5xx: faults of the node (or, client side, an unreachable node). */
