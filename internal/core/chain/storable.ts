@@ -19,7 +19,9 @@
  */
 import { TxError, isWesError } from '../../../pkg/errors.js';
 import type { BlockHeader, Transaction } from '../../../pkg/model.js';
-import { decodeBlock, decodeReceipt } from '../wire/codec.js';
+import { decodeBlock, decodeReceipt, isDecodedTransaction } from '../wire/codec.js';
+import { transactionToWire } from '../wire/codec/transaction.js';
+import { PB } from '../wire/proto/root.js';
 import type { VerifiedTx } from '../tx/verifier.js';
 import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
 import { batchFor } from './chain-store.js';
@@ -45,12 +47,45 @@ export function decidedByTx(v: VerifiedTx): boolean {
 export function checkStorable(v: VerifiedTx): void {
   const alone = decidedByTx(v);
   if (alone && passedAlone.has(v.tx)) return;
-  fullCheck(v);
+  // Resource records are written in their own message: those take the whole check.
+  if (alone && isDecodedTransaction(v.tx) && v.tx.outputs.every((o) => o.content.type !== 'resource')) depthCheck(v.tx);
+  else checkStorableFully(v);
   if (alone) passedAlone.add(v.tx);
 }
 
-function fullCheck(v: VerifiedTx): void {
+/** How deep a transaction sits in a block's encoding: Block → BlockBody → Transaction. */
+export const TX_DEPTH_IN_BLOCK = 2;
+
+/** protobufjs's generated coders take the nesting depth they start at (their recursion limit counts from it). */
+interface DepthCoder {
+  encode(message: object, writer: undefined, depth: number): { finish(): Uint8Array };
+  decode(bytes: Uint8Array, length: undefined, end: undefined, depth: number): unknown;
+}
+
+/**
+ * For a transaction that already round-trips on its own (decoded from its canonical bytes) and
+ * whose records are all its own: what the block adds is nesting alone, so encoding and decoding it
+ * at its depth inside a block is the whole check (the UTXO records sit shallower than that).
+ */
+function depthCheck(tx: Transaction): void {
+  refuseOnFailure(() => {
+    const coder = PB.Transaction as unknown as DepthCoder;
+    coder.decode(coder.encode(transactionToWire(tx), undefined, TX_DEPTH_IN_BLOCK).finish(), undefined, undefined, TX_DEPTH_IN_BLOCK);
+  });
+}
+
+function refuseOnFailure(check: () => void): void {
   try {
+    check();
+  } catch (e) {
+    const why = isWesError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+    throw new TxError('NOT_STORABLE', `the transaction cannot be stored in a block (${why}); it is refused`, { cause: why });
+  }
+}
+
+/** The whole check: every record the commit writes for `v`, in a probe block, encoded and read back. */
+export function checkStorableFully(v: VerifiedTx): void {
+  refuseOnFailure(() => {
     const ops = batchFor({
       block: { header: PROBE_HEADER, transactions: [v.tx] },
       info: { height: 0n, hash: ZERO_HASH, merkleRoot: ZERO_HASH, stateRoot: ZERO_HASH, timestamp: 0n, miner: ZERO_ADDRESS },
@@ -65,8 +100,5 @@ function fullCheck(v: VerifiedTx): void {
       const receipt = ops.find((o) => o.key === KEY.receipt(v.receipt!.txId));
       if (receipt?.type === 'put') decodeReceipt(receipt.value);
     }
-  } catch (e) {
-    const why = isWesError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
-    throw new TxError('NOT_STORABLE', `the transaction cannot be stored in a block (${why}); it is refused`, { cause: why });
-  }
+  });
 }

@@ -29,9 +29,21 @@ export function encodeTransaction(tx: Transaction): Uint8Array {
   return encodeMessage(PB.Transaction, transactionToWire(tx));
 }
 
+/** Transaction objects decodeTransaction returned: each is its canonical bytes' one value. */
+const decodedTxs = new WeakSet<Transaction>();
+
 export function decodeTransaction(bytes: Uint8Array): Transaction {
   const tx = transactionFromWire(decodeMessage<WTransaction>(PB.Transaction, bytes, 'transaction'));
-  return strict(bytes, 'transaction', tx, encodeTransaction);
+  decodedTxs.add(strict(bytes, 'transaction', tx, encodeTransaction));
+  return tx;
+}
+
+/**
+ * True for an object decodeTransaction returned: it encodes, decodes and round-trips exactly (at
+ * its own nesting depth), so only a deeper position (inside a block) can still fail.
+ */
+export function isDecodedTransaction(tx: Transaction): boolean {
+  return decodedTxs.has(tx);
 }
 
 export function encodeTxOutput(output: TxOutput): Uint8Array {

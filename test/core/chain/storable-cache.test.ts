@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LockingCondition, Transaction, TxOutput } from '../../../pkg/model.js';
-import { checkStorable, decidedByTx } from '../../../internal/core/chain/storable.js';
+import { checkStorable, checkStorableFully, decidedByTx } from '../../../internal/core/chain/storable.js';
 import { transactionId } from '../../../internal/core/tx/hashing.js';
-import { encodeTransaction } from '../../../internal/core/wire/codec.js';
+import { decodeTransaction, encodeTransaction } from '../../../internal/core/wire/codec.js';
 import type { VerifiedTx } from '../../../internal/core/tx/verifier.js';
 import { simpleTx } from '../tx/fixtures.js';
 
@@ -62,5 +62,26 @@ describe('storability verdict cache', () => {
     const tx = txOf(depth);
     expect(() => encodeTransaction(tx)).not.toThrow();
     for (let i = 0; i < 3; i++) expect(() => checkStorable(verified(tx))).toThrow(expect.objectContaining({ code: 'TX_NOT_STORABLE' }));
+  });
+
+  it('gives a decoded transaction the same verdict by nesting depth as the whole probe block does, at every depth around the limit', () => {
+    const txOf = (depth: number): Transaction => ({ ...simpleTx, nonce: 9100n + BigInt(depth), outputs: [deepOutput(depth)] });
+    let limit = 30;
+    while (storable(txOf(limit))) limit++; // the first depth the whole check refuses
+    const seen = new Set<string>();
+    for (let depth = limit - 3; depth <= limit + 3; depth++) {
+      let decoded: Transaction;
+      try {
+        decoded = decodeTransaction(encodeTransaction(txOf(depth)));
+      } catch {
+        continue; // too deep to exist as a transaction at all
+      }
+      const full = ((): string => { try { checkStorableFully(verified(decoded)); return 'ok'; } catch (e) { return (e as { code: string }).code; } })();
+      const fast = ((): string => { try { checkStorable(verified(decoded)); return 'ok'; } catch (e) { return (e as { code: string }).code; } })();
+      expect({ depth, fast }).toEqual({ depth, fast: full });
+      expect(full).toBe(depth < limit ? 'ok' : 'TX_NOT_STORABLE');
+      seen.add(full);
+    }
+    expect([...seen].sort()).toEqual(['TX_NOT_STORABLE', 'ok']); // both sides of the limit were compared
   });
 });
