@@ -3,7 +3,7 @@ NPM ?= npm
 NODE ?= node
 STAMP := node_modules/.install-stamp
 
-.PHONY: all install build typecheck contracts browser test run bench loadtest check clean cometbft testnet
+.PHONY: all install build typecheck contracts browser test run bench loadtest fuzz check clean cometbft testnet
 
 # CometBFT, pinned (internal/node/abci/cometbft-version.ts says the same version): installed
 # from the Go module proxy into .tools/bin; its .proto files are read from the Go module cache.
@@ -67,6 +67,11 @@ bench: build contracts
 # LOADGEN_TRANSFERS, LOADGEN_CONCURRENCY, LOADGEN_RATE, LOADGEN_BLOCK_MS tune it.
 loadtest: build contracts
 	$(NODE) dist/bench/loadgen/main.js
+
+# Long mutation fuzz of the loader/engine and the protobuf decoders (the short run is part of make test).
+# FUZZ_MUTANTS (engine, default 100000), FUZZ_DECODER_MUTANTS (default 200000), FUZZ_SEED, FUZZ_HANG_MS.
+fuzz: build contracts
+	$(NODE) dist/test/fuzz/run-fuzz.js
 
 clean:
 	rm -rf dist contracts/build node_modules/.install-stamp

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { engineCoreSections } from './engine-core.js';
 import { calibrationSections } from './calibration/index.js';
+import { loadTimeSections } from './load-time.js';
 import { benchSignatureVerify } from './sigverify.js';
 import { limitSections } from './peers/limit.js';
 import { engineTokenSections } from './peers/engine-token.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const suites: [string, () => Promise<Section[]>][] = [
     ['engine', engineCoreSections],
     ['calibration', () => calibrationSections(process.env['CALIBRATE'] ? new RegExp(process.env['CALIBRATE']) : undefined)],
+    ['load', loadTimeSections],
     ['sigverify', async () => [await signatureSection()]],
     ['limit', () => limitSections()],
     ['token', () => engineTokenSections()],

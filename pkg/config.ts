@@ -5,6 +5,11 @@ export interface EngineLimits {
   /** Memory cap in 64 KiB pages; the module's maximum is set (or lowered) to it. */
   readonly maxMemoryPages: number;
   readonly maxFunctions: number;
+  /**
+   * Function types in the type section. V8's own validation is quadratic in distinct types
+   * (16,000 types: seconds), so this is checked before V8 ever sees the module.
+   */
+  readonly maxTypes: number;
   readonly maxLocalsPerFunction: number;
   readonly maxFunctionBodyBytes: number;
   readonly maxTableSize: number;
@@ -91,6 +96,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   maxModuleBytes: 4 * 1024 * 1024,
   maxMemoryPages: 256,
   maxFunctions: 20_000,
+  maxTypes: 2_048,
   maxLocalsPerFunction: 4_096,
   maxFunctionBodyBytes: 512 * 1024,
   maxTableSize: 65_536,

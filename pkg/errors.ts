@@ -38,6 +38,12 @@ export const LoadRule = {
   BadVersion: 'BAD_VERSION',
   TooLarge: 'TOO_LARGE',
   Malformed: 'MALFORMED',
+  /** Decodes, but the wasm validator (V8's, run on the original bytes before any rewriting) rejects it. */
+  Invalid: 'INVALID',
+  /** An index (local, global, function, type, table, memory, label depth) past the ones the module declares. */
+  IndexOutOfRange: 'INDEX_OUT_OF_RANGE',
+  /** The start function takes parameters or returns results (the engine calls it with none). */
+  BadStartFunction: 'BAD_START_FUNCTION',
   NoMemory: 'NO_MEMORY',
   MultipleMemories: 'MULTIPLE_MEMORIES',
   MemoryTooLarge: 'MEMORY_TOO_LARGE',
@@ -46,6 +52,7 @@ export const LoadRule = {
   ImportSignatureMismatch: 'IMPORT_SIGNATURE_MISMATCH',
   ForbiddenImportKind: 'FORBIDDEN_IMPORT_KIND',
   TooManyFunctions: 'TOO_MANY_FUNCTIONS',
+  TooManyTypes: 'TOO_MANY_TYPES',
   TooManyLocals: 'TOO_MANY_LOCALS',
   FunctionTooLarge: 'FUNCTION_TOO_LARGE',
   TableTooLarge: 'TABLE_TOO_LARGE',

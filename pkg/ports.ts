@@ -54,6 +54,14 @@ export interface ResourceReader {
   get(contentHash: Hash): ResourceRecord | undefined;
 }
 
+/** Chain configuration for controlled external state (docs/external-state.md). */
+export interface ExternalEvidencePolicy {
+  /** 33-byte compressed secp256k1 keys of the registered attestors (the data sources). */
+  readonly attestors: readonly Uint8Array[];
+  /** Devnet only: accept evidence no registered attestor signed, recorded as unverified. */
+  readonly acceptUnverified: boolean;
+}
+
 /** Everything a contract may read about the chain, bundled for one execution. */
 export interface ChainView {
   readonly blocks: BlockReader;
@@ -61,4 +69,6 @@ export interface ChainView {
   readonly utxos: UtxoReader;
   readonly resources: ResourceReader;
   readonly chainId: string;
+  /** Attestor keys and the devnet switch; absent = no attestors, unverified evidence refused. */
+  readonly externalEvidence?: ExternalEvidencePolicy;
 }

@@ -4,7 +4,7 @@
  * built unsigned (the client signs) and submitted to the block producer.
  */
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
-import { ChainError, InvalidRequestError, TxError } from '../../pkg/errors.js';
+import { ChainError, InvalidRequestError, TxError, isWesError } from '../../pkg/errors.js';
 import type { CallResult, ModuleSummary } from '../../pkg/engine.js';
 import type { Transaction } from '../../pkg/model.js';
 import { ABI_VERSION, type Address } from '../../pkg/types.js';
@@ -209,7 +209,8 @@ export class DevnetService implements NodeService {
     try {
       tx = decodeTransaction(req.tx);
     } catch (e) {
-      throw new InvalidRequestError('BAD_TRANSACTION', `not a valid encoded transaction: ${(e as Error).message}`);
+      // The decoder's own code (TX_TOO_DEEP, TX_MALFORMED, ...) says which bound or rule failed.
+      throw new InvalidRequestError('BAD_TRANSACTION', `not a valid encoded transaction: ${(e as Error).message}`, isWesError(e) ? { reason: e.code } : {});
     }
     await this.d.signatures?.precheck(tx);
     const v = await this.d.producer.submit(tx, req.attachments);

@@ -13,7 +13,8 @@
  *   "utxos":     [{ "txId": "<hex32>", "index": 0, "owner": "<address>", "amount": "100",
  *                   "token": { "contract": "<address>|self", "classId": "<text>|0x<hex>" },   // absent = native coin
  *                   "blockHeight": "10" }],
- *   "resources": [{ "contentHash": "<hex32>", "encoded": "<hex>", "json": "<proto3 JSON text>" }]
+ *   "resources": [{ "contentHash": "<hex32>", "encoded": "<hex>", "json": "<proto3 JSON text>" }],
+ *   "externalEvidence": { "attestors": ["<hex33 compressed key>"], "acceptUnverified": false }
  * }
  * Addresses are Base58Check (version 0x1C) or 40-digit hex; "self" is the contract being run.
  * Amounts, heights, versions and timestamps are decimal strings (numbers are accepted when safe).
@@ -24,7 +25,7 @@ import { bytesEqual, compareBytes, fromHex, parseAddress, toHex, utf8Encode } fr
 import { InvalidRequestError, isWesError } from '../../../pkg/errors.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
 import { matchesAsset } from './view-keys.js';
-import type { AssetKey, BlockInfo, ChainView, ResourceRecord, StateEntry } from '../../../pkg/ports.js';
+import type { AssetKey, BlockInfo, ChainView, ExternalEvidencePolicy, ResourceRecord, StateEntry } from '../../../pkg/ports.js';
 
 export interface MemoryChainOptions {
   /** Address that "self" stands for (the contract being run). */
@@ -113,6 +114,7 @@ function parseUtxo(v: unknown, where: string, opts: MemoryChainOptions): Utxo {
 
 export class MemoryChainView implements ChainView {
   readonly chainId: string;
+  readonly externalEvidence?: ExternalEvidencePolicy;
   private readonly blockMap = new Map<bigint, BlockInfo>();
   private readonly stateMap = new Map<string, StateEntry>();
   private readonly utxoMap = new Map<string, Utxo>();
@@ -121,6 +123,12 @@ export class MemoryChainView implements ChainView {
   constructor(json: unknown = {}, opts: MemoryChainOptions = {}) {
     const root = obj(json, 'root');
     this.chainId = typeof root['chainId'] === 'string' ? root['chainId'] : 'wes-dev';
+    if (root['externalEvidence'] !== undefined) {
+      const e = obj(root['externalEvidence'], 'externalEvidence');
+      const accept = e['acceptUnverified'] ?? false;
+      if (typeof accept !== 'boolean') bad('externalEvidence.acceptUnverified', 'expected true or false');
+      this.externalEvidence = { attestors: arr(e['attestors'], 'externalEvidence.attestors').map((k, i) => hexN(k, 33, `externalEvidence.attestors[${i}]`)), acceptUnverified: accept };
+    }
     arr(root['blocks'], 'blocks').forEach((v, i) => {
       const w = `blocks[${i}]`;
       const b = obj(v, w);

@@ -6,16 +6,22 @@
  * exactly what encoding the decoded value gives back, so one value has one encoding and a
  * transaction id cannot be changed by re-encoding (unknown fields, duplicate or out-of-order
  * fields, unsupported variants and non-minimal varints are all rejected with TX_NON_CANONICAL).
+ * Decoding is bounded: every input is checked against its budget in ./codec/decode-bounds.ts
+ * (nesting depth, size, repeated and field counts: TX_TOO_DEEP / TX_TOO_LARGE) before protobufjs
+ * reads it, so whatever decodes can still be encoded inside a block.
  */
+import type protobuf from 'protobufjs';
 import { TxError } from '../../../pkg/errors.js';
 import { bytesEqual } from '../../../pkg/encoding.js';
 import type { Block, BlockHeader, LockingCondition, Receipt, ResourceContent, Transaction, TxOutput, UnlockingProof } from '../../../pkg/model.js';
 import { PB, decodeMessage, encodeMessage } from './proto/root.js';
+import { checkWireBounds } from './proto/wire-bounds.js';
 import type { WBaseProof, WBlock, WBlockHeader, WLock, WReceipt, WResource, WTransaction, WTxOutput } from './codec/wire-types.js';
 import { lockToWire, strictLockFromWire } from './codec/locks.js';
 import { transactionFromWire, transactionToWire } from './codec/transaction.js';
 import { outputFromWire, outputToWire, resourceFromWire, resourceToWire } from './codec/outputs.js';
 import { baseProofFromWire, baseProofToWire } from './codec/proofs.js';
+import { DECODE_BOUNDS } from './codec/decode-bounds.js';
 import { blockFromWire, blockToWire, headerFromWire, headerToWire, receiptFromWire, receiptToWire } from './codec/records.js';
 
 function strict<T>(bytes: Uint8Array, what: string, value: T, encode: (v: T) => Uint8Array): T {
@@ -33,7 +39,7 @@ export function encodeTransaction(tx: Transaction): Uint8Array {
 const decodedTxs = new WeakSet<Transaction>();
 
 export function decodeTransaction(bytes: Uint8Array): Transaction {
-  const tx = transactionFromWire(decodeMessage<WTransaction>(PB.Transaction, bytes, 'transaction'));
+  const tx = transactionFromWire(decodeMessage<WTransaction>(PB.Transaction, bytes, 'transaction', DECODE_BOUNDS.transaction));
   decodedTxs.add(strict(bytes, 'transaction', tx, encodeTransaction));
   return tx;
 }
@@ -56,7 +62,14 @@ export function encodeTxOutput(output: TxOutput): Uint8Array {
  */
 export function protoJson(type: 'TxOutput' | 'Resource', bytes: Uint8Array): string {
   const t = PB[type];
-  return JSON.stringify(t.toObject(t.decode(bytes), { longs: String, enums: String, bytes: String, json: true }));
+  checkWireBounds(t, bytes, type === 'TxOutput' ? DECODE_BOUNDS.output : DECODE_BOUNDS.resource, type);
+  let message: protobuf.Message;
+  try {
+    message = t.decode(bytes);
+  } catch (e) {
+    throw new TxError('MALFORMED', `${type} is not a valid protobuf: ${(e as Error).message}`);
+  }
+  return JSON.stringify(t.toObject(message, { longs: String, enums: String, bytes: String, json: true }));
 }
 
 /** proto3 JSON of a TxOutput: what utxo_lookup_json returns, the same value as utxo_lookup's bytes. */
@@ -65,7 +78,7 @@ export function txOutputJson(output: TxOutput): string {
 }
 
 export function decodeTxOutput(bytes: Uint8Array): TxOutput {
-  const output = outputFromWire(decodeMessage<WTxOutput>(PB.TxOutput, bytes, 'output'));
+  const output = outputFromWire(decodeMessage<WTxOutput>(PB.TxOutput, bytes, 'output', DECODE_BOUNDS.output));
   return strict(bytes, 'output', output, encodeTxOutput);
 }
 
@@ -80,7 +93,7 @@ export function encodeLockingCondition(lock: LockingCondition): Uint8Array {
  * field the verifier does not enforce is refused (TX_LOCK_FIELD_UNENFORCED), never dropped.
  */
 export function decodeLockingCondition(bytes: Uint8Array): LockingCondition {
-  return strictLockFromWire(decodeMessage<WLock>(PB.LockingCondition, bytes, 'locking condition'));
+  return strictLockFromWire(decodeMessage<WLock>(PB.LockingCondition, bytes, 'locking condition', DECODE_BOUNDS.lock));
 }
 
 /**
@@ -95,7 +108,7 @@ export function encodeUnlockingProof(proof: UnlockingProof): Uint8Array {
 }
 
 export function decodeUnlockingProof(bytes: Uint8Array): UnlockingProof {
-  const proof = baseProofFromWire(decodeMessage<WBaseProof>(PB.UnlockingProof, bytes, 'unlocking proof'));
+  const proof = baseProofFromWire(decodeMessage<WBaseProof>(PB.UnlockingProof, bytes, 'unlocking proof', DECODE_BOUNDS.proof));
   if (!proof) throw new TxError('MISSING_FIELD', 'UnlockingProof.proof is required', { field: 'UnlockingProof.proof' });
   return strict<UnlockingProof>(bytes, 'unlocking proof', proof, encodeUnlockingProof);
 }
@@ -106,7 +119,7 @@ export function encodeResource(resource: ResourceContent): Uint8Array {
 }
 
 export function decodeResource(bytes: Uint8Array): ResourceContent {
-  const resource = resourceFromWire(decodeMessage<WResource>(PB.Resource, bytes, 'resource'));
+  const resource = resourceFromWire(decodeMessage<WResource>(PB.Resource, bytes, 'resource', DECODE_BOUNDS.resource));
   return strict<ResourceContent>(bytes, 'resource', resource, encodeResource);
 }
 
@@ -115,7 +128,7 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
 }
 
 export function decodeReceipt(bytes: Uint8Array): Receipt {
-  const receipt = receiptFromWire(decodeMessage<WReceipt>(PB.Receipt, bytes, 'receipt'));
+  const receipt = receiptFromWire(decodeMessage<WReceipt>(PB.Receipt, bytes, 'receipt', DECODE_BOUNDS.receipt));
   return strict(bytes, 'receipt', receipt, encodeReceipt);
 }
 
@@ -124,7 +137,7 @@ export function encodeBlockHeader(header: BlockHeader): Uint8Array {
 }
 
 export function decodeBlockHeader(bytes: Uint8Array): BlockHeader {
-  const header = headerFromWire(decodeMessage<WBlockHeader>(PB.BlockHeader, bytes, 'block header'));
+  const header = headerFromWire(decodeMessage<WBlockHeader>(PB.BlockHeader, bytes, 'block header', DECODE_BOUNDS.header));
   return strict(bytes, 'block header', header, encodeBlockHeader);
 }
 
@@ -133,6 +146,6 @@ export function encodeBlock(block: Block): Uint8Array {
 }
 
 export function decodeBlock(bytes: Uint8Array): Block {
-  const block = blockFromWire(decodeMessage<WBlock>(PB.Block, bytes, 'block'));
+  const block = blockFromWire(decodeMessage<WBlock>(PB.Block, bytes, 'block', DECODE_BOUNDS.block));
   return strict(bytes, 'block', block, encodeBlock);
 }

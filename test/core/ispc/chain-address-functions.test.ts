@@ -74,11 +74,12 @@ describe('address text', () => {
   });
 });
 
-describe('external state stubs', () => {
-  for (const name of ['host_declare_external_state', 'host_provide_evidence', 'host_query_controlled_state']) {
-    it(`${name} links and answers NotImplemented (5006)`, async () => {
+describe('external state functions link (full behaviour: external-state.test.ts)', () => {
+  // Empty arguments: no claim JSON (5002), no claim id (1001), nothing to query (0).
+  for (const [name, code] of [['host_declare_external_state', 5002], ['host_provide_evidence', 1001], ['host_query_controlled_state', 0]] as const) {
+    it(`${name} links and refuses empty arguments (${code})`, async () => {
       const r = await runWat({ imports: `(import "env" "${name}" (func $f (param i32 i32 i32 i32) (result i32)))`, body: '(call $out (call $f (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))) (i32.const 0)' });
-      expect(i32(r)).toBe(5006);
+      expect(i32(r)).toBe(code);
     });
   }
 });

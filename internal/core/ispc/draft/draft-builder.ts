@@ -9,6 +9,33 @@ import type { ContractEvent, DraftInput, StateWrite, TransactionDraft } from '..
 import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
 import { bytesKey, outPointKey } from '../../../../pkg/encoding.js';
 import { encodeDraft, type DraftFields } from './draft-encoding.js';
+import { HostErrorCode } from '../../../../pkg/types.js';
+import { fail } from '../hostabi/host-result.js';
+
+/**
+ * State ids the host alone writes (controlled external state records, docs/external-state.md):
+ * a contract writing one could forge a "verified" record, so every contract write is refused.
+ */
+const RESERVED_STATE_PREFIX = new TextEncoder().encode('wes.external/');
+
+function reserved(key: Uint8Array): boolean {
+  return key.length >= RESERVED_STATE_PREFIX.length && RESERVED_STATE_PREFIX.every((b, i) => key[i] === b);
+}
+
+function refuseReserved(key: Uint8Array): void {
+  if (reserved(key)) fail(HostErrorCode.PermissionDenied, 'state ids starting with "wes.external/" are written by the host only');
+}
+
+/** Refuses an output a contract asked for that would write a reserved state id (check before appending a batch). */
+export function refuseReservedOutput(output: TxOutput): void {
+  if (output.content.type === 'state') refuseReserved(output.content.state.stateId);
+}
+
+/** One claim of controlled external state in this call: its canonical JSON, and the record once evidence is accepted. */
+export interface ExternalClaimEntry {
+  readonly claim: unknown;
+  record?: Uint8Array;
+}
 
 function writeBytes(w: StateWrite): number {
   return w.key.length + (w.value?.length ?? 0);
@@ -59,6 +86,19 @@ export class DraftBuilder {
   }
 
   addOutput(output: TxOutput): number {
+    refuseReservedOutput(output);
+    return this.appendOutput(output);
+  }
+
+  /** A host-made record under the reserved prefix (the only way such a state id is written). */
+  addHostRecord(output: TxOutput): number {
+    return this.appendOutput(output);
+  }
+
+  /** Claims declared in this call, by claim id hex, in declaration order. */
+  readonly externalClaims = new Map<string, ExternalClaimEntry>();
+
+  private appendOutput(output: TxOutput): number {
     this.outputs.push(output);
     const c = output.content;
     if (c.type === 'state') {
@@ -91,6 +131,7 @@ export class DraftBuilder {
   }
 
   writeState(key: Uint8Array, value: Uint8Array | undefined, version: bigint): void {
+    refuseReserved(key);
     const k = bytesKey(key);
     const w = { key, value, version };
     this.stateBytes = this.stateBytesAfterWrite(key, value);

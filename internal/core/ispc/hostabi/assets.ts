@@ -59,12 +59,20 @@ export function amountFromI64(v: bigint): bigint {
   return a;
 }
 
-/** A positive uint64 amount from JSON: a decimal string, or a safe integer. */
+/**
+ * A positive uint64 amount from JSON: a decimal string (any uint64), or a JSON number (older Go
+ * SDKs) that is a safe integer — a number past 2^53 - 1 or with a fraction has already lost its
+ * exact value in the JSON parser, so it is refused rather than rounded.
+ */
 export function amountFromJson(v: unknown, what: string): bigint {
   let a: bigint | undefined;
   if (typeof v === 'string' && /^[0-9]{1,20}$/.test(v)) a = BigInt(v);
-  else if (typeof v === 'number' && Number.isSafeInteger(v)) a = BigInt(v);
-  if (a === undefined || a <= 0n || a > MAX_AMOUNT) fail(HostErrorCode.InvalidParameter, `${what}: amount must be a positive uint64 (decimal string)`);
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v)) fail(HostErrorCode.InvalidParameter, `${what}: amount ${v} is not an integer`);
+    if (!Number.isSafeInteger(v)) fail(HostErrorCode.InvalidParameter, `${what}: amount ${v} is past 2^53-1 and not exact as a JSON number; send it as a decimal string`);
+    a = BigInt(v);
+  }
+  if (a === undefined || a <= 0n || a > MAX_AMOUNT) fail(HostErrorCode.InvalidParameter, `${what}: amount must be a positive uint64 (decimal string or safe integer)`);
   return a;
 }
 

@@ -1,19 +1,27 @@
 /**
- * host_build_transaction's draft JSON (ABI.md §5) turned into inputs, outputs and transfer
- * intents. Accepts the WES node layout (hex bytes, state/resource fields under `metadata`) and the
- * SDK layout (state_id / state_version / execution_result_hash / resource at the top, base64).
+ * host_build_transaction's draft JSON (ABI.md §5) turned into inputs, outputs and intents.
+ * Accepts every layout a WES node or Go/AS SDK emits (outputs: draft-json-outputs.ts), maps each
+ * field exactly and refuses any field it does not understand (never drops one):
+ *
+ *  - top level: `{inputs?, outputs?, intents?, sign_mode?, metadata?}`; older Go SDKs send no
+ *    `sign_mode`. `metadata` (WES nonce, memo, gas, delegation/threshold/paymaster parameters)
+ *    has no meaning here, so only an empty object is accepted.
+ *  - transfer intent: WES node `{type, params:{from, to, amount, token_id}}`; Go SDK
+ *    `{type, from, to, token_id, amount}` (no `params`; amount a string, or a JSON number in
+ *    older SDKs).
+ *  - stake intent: Go SDK `{type, staker, amount, validator}` (docs/staking.md).
  */
-import { fromBase64 } from '../../../../pkg/encoding.js';
+import { bytesEqual } from '../../../../pkg/encoding.js';
 import type { OutPoint, TxOutput } from '../../../../pkg/model.js';
 import type { AssetKey } from '../../../../pkg/ports.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
-import { amountFromJson, assetKeyFor, assetOutput, defaultLocks } from './assets.js';
+import { amountFromJson, assetKeyFor } from './assets.js';
 import { fail } from './host-result.js';
-import { parseJson } from './guest-io.js';
-import { addressField, bytesField, field, isRecord } from './json-fields.js';
-import { MAX_BATCH_ITEMS, MAX_LOCK_BYTES } from './limits.js';
-import { decodeLock } from './wire-values.js';
-import { resourceFromJson } from './resource-json.js';
+import { addressField, bytesField, field, onlyKeys } from './json-fields.js';
+import { MAX_BATCH_ITEMS } from './limits.js';
+import { obj, parseOutput, uint, type DraftScope } from './draft-json-outputs.js';
+
+export type { DraftScope } from './draft-json-outputs.js';
 
 export interface InputRequest {
   readonly outPoint: OutPoint;
@@ -27,16 +35,21 @@ export interface TransferIntent {
   readonly amount: bigint;
 }
 
+/** Stake `amount` of the native coin for `validator` (pkg/staking.ts). */
+export interface StakeIntent {
+  readonly kind: 'stake';
+  readonly staker: Uint8Array;
+  readonly validator: Uint8Array;
+  readonly amount: bigint;
+}
+
+export type Intent = ({ readonly kind: 'transfer' } & TransferIntent) | StakeIntent;
+
 export interface DraftRequest {
   readonly inputs: readonly InputRequest[];
   readonly outputs: readonly TxOutput[];
-  readonly transfers: readonly TransferIntent[];
-}
-
-/** Facts of the call the parser needs (who "this contract" is, the block time). */
-export interface DraftScope {
-  readonly contract: Uint8Array;
-  readonly blockTimestamp: bigint;
+  /** In the order the contract listed them (selection order depends on it). */
+  readonly intents: readonly Intent[];
 }
 
 function list(v: unknown, what: string): unknown[] {
@@ -45,124 +58,71 @@ function list(v: unknown, what: string): unknown[] {
   return v;
 }
 
-function obj(v: unknown, what: string): Record<string, unknown> {
-  if (!isRecord(v)) fail(HostErrorCode.InvalidParameter, `${what}: expected an object`);
-  return v;
-}
-
-function uint(v: unknown, what: string): bigint {
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
-  if (typeof v === 'string' && /^[0-9]{1,20}$/.test(v)) return BigInt(v);
-  return fail(HostErrorCode.InvalidParameter, `${what}: expected an unsigned integer`);
-}
-
 function parseInput(v: unknown): InputRequest {
   const o = obj(v, 'input');
+  onlyKeys(o, ['tx_hash', 'output_index', 'is_reference_only'], 'input');
   const txId = bytesField(field(o, 'tx_hash'), 'input.tx_hash', 32);
   if (txId.length !== 32) fail(HostErrorCode.InvalidHash, 'input.tx_hash must be 32 bytes');
-  const index = Number(uint(field(o, 'output_index') ?? 0, 'input.output_index'));
-  if (index > 0xffffffff) fail(HostErrorCode.InvalidParameter, 'input.output_index out of range');
-  return { outPoint: { txId, index }, referenceOnly: field(o, 'is_reference_only') === true };
+  const index = uint(field(o, 'output_index') ?? 0, 'input.output_index');
+  if (index > 0xffffffffn) fail(HostErrorCode.InvalidParameter, 'input.output_index out of range');
+  const ref = field(o, 'is_reference_only') ?? false;
+  if (typeof ref !== 'boolean') fail(HostErrorCode.InvalidParameter, 'input.is_reference_only must be true or false');
+  return { outPoint: { txId, index: Number(index) }, referenceOnly: ref };
 }
 
-/** Never truncated: a cut protobuf can still decode, as a different (weaker) lock. */
-function lockBytes(b: Uint8Array): Uint8Array {
-  if (b.length > MAX_LOCK_BYTES) fail(HostErrorCode.LimitExceeded, `metadata.locking_conditions: over ${MAX_LOCK_BYTES} bytes`);
-  return b;
-}
+const TRANSFER_FIELDS = ['from', 'to', 'amount', 'token_id'];
 
-function assetFromJson(o: Record<string, unknown>, meta: Record<string, unknown>, scope: DraftScope): TxOutput {
-  const owner = addressField(field(o, 'owner'), 'output.owner');
-  const key = assetKeyFor(scope.contract, bytesField(field(o, 'token_id'), 'output.token_id'));
-  const lockHex = field(meta, 'locking_conditions');
-  // Contract tokens stay under the issuing contract's lock (WES forces it); coins may carry a lock.
-  const locks =
-    key.kind === 'native' && typeof lockHex === 'string' && lockHex !== ''
-      ? [decodeLock(lockBytes(bytesField(lockHex, 'metadata.locking_conditions')))]
-      : defaultLocks(owner, key, scope.contract);
-  return assetOutput(owner, key, amountFromJson(field(o, 'amount'), 'output'), locks);
-}
-
-function stateFromJson(o: Record<string, unknown>, meta: Record<string, unknown>, scope: DraftScope): TxOutput {
-  const src = field(o, 'state_id') !== undefined ? o : meta;
-  const stateId = bytesField(field(src, 'state_id'), 'state_id');
-  if (stateId.length === 0) fail(HostErrorCode.InvalidParameter, 'state output: state_id must not be empty');
-  const hash = bytesField(field(src, 'execution_result_hash'), 'execution_result_hash');
-  const parent = bytesField(field(src, 'parent_state_hash'), 'parent_state_hash', 32);
-  const pub = bytesField(field(src, 'public_inputs'), 'public_inputs');
-  return {
-    owner: scope.contract,
-    locks: [{ kind: 'contract', contract: scope.contract }],
-    content: {
-      type: 'state',
-      state: {
-        stateId,
-        version: uint(field(src, 'state_version') ?? 1, 'state_version'),
-        executionResultHash: hash.length > 0 ? hash : new Uint8Array(32),
-        publicInputs: pub.length > 0 ? [pub] : [],
-        ...(parent.length === 32 ? { parentStateHash: parent } : {}),
-      },
-    },
-  };
-}
-
-function resourceOutput(o: Record<string, unknown>, meta: Record<string, unknown>, scope: DraftScope): TxOutput {
-  let desc: unknown = meta;
-  const packed = field(o, 'resource');
-  if (typeof packed === 'string') {
-    try {
-      desc = parseJson(fromBase64(packed), 'output.resource');
-    } catch {
-      fail(HostErrorCode.Encoding, 'output.resource: expected base64 of a resource JSON object');
-    }
+function parseTransfer(o: Record<string, unknown>, scope: DraftScope): TransferIntent {
+  let p = o;
+  if (o['params'] !== undefined) {
+    onlyKeys(o, ['type', 'params'], 'transfer intent');
+    p = obj(o['params'], 'transfer intent.params');
+    onlyKeys(p, TRANSFER_FIELDS, 'transfer intent.params');
+  } else {
+    onlyKeys(o, ['type', ...TRANSFER_FIELDS], 'transfer intent');
   }
-  const ownerField = field(o, 'owner');
-  const owner = ownerField === undefined ? scope.contract : addressField(ownerField, 'output.owner');
-  return {
-    owner,
-    locks: [{ kind: 'singleKey', addressHash: owner }],
-    content: { type: 'resource', resource: { ...resourceFromJson(desc), creationTimestamp: scope.blockTimestamp } },
-  };
-}
-
-function parseOutput(v: unknown, scope: DraftScope): TxOutput {
-  const o = obj(v, 'output');
-  const meta = isRecord(o['metadata']) ? o['metadata'] : {};
-  switch (o['type']) {
-    case 'asset':
-      return assetFromJson(o, meta, scope);
-    case 'state':
-      return stateFromJson(o, meta, scope);
-    case 'resource':
-      return resourceOutput(o, meta, scope);
-    default:
-      return fail(HostErrorCode.InvalidParameter, `output.type must be asset, state or resource, got ${JSON.stringify(o['type'])}`);
-  }
-}
-
-function parseIntent(v: unknown, scope: DraftScope): TransferIntent {
-  const o = obj(v, 'intent');
-  if (o['type'] !== 'transfer') fail(HostErrorCode.NotImplemented, `intent type ${JSON.stringify(o['type'])} is not supported (only "transfer")`);
-  const p = obj(o['params'], 'intent.params');
   return {
     from: addressField(field(p, 'from'), 'intent.from'),
     to: addressField(field(p, 'to'), 'intent.to'),
     asset: assetKeyFor(scope.contract, bytesField(field(p, 'token_id'), 'intent.token_id')),
-    amount: amountFromJson(field(p, 'amount'), 'intent'),
+    amount: amountFromJson(field(p, 'amount'), 'transfer intent'),
   };
+}
+
+/** Go SDK `Stake(staker, amount, validator)`: `{type, staker, amount, validator}` (native coin only). */
+function parseStake(o: Record<string, unknown>): StakeIntent {
+  onlyKeys(o, ['type', 'staker', 'amount', 'validator'], 'stake intent');
+  const staker = addressField(field(o, 'staker'), 'stake intent.staker');
+  const validator = addressField(field(o, 'validator'), 'stake intent.validator');
+  if (bytesEqual(staker, validator)) fail(HostErrorCode.InvalidParameter, 'stake intent: staker and validator must differ');
+  return { kind: 'stake', staker, validator, amount: amountFromJson(field(o, 'amount'), 'stake intent') };
+}
+
+function parseIntent(v: unknown, scope: DraftScope): Intent {
+  const o = obj(v, 'intent');
+  if (o['type'] === 'transfer') return { kind: 'transfer', ...parseTransfer(o, scope) };
+  if (o['type'] === 'stake') return parseStake(o);
+  // The Go SDK's Delegate/Unstake/Undelegate helpers send transfer intents; no other type exists.
+  return fail(HostErrorCode.NotImplemented, `intent type ${JSON.stringify(o['type'])} is not supported ("transfer", "stake")`);
 }
 
 export function parseDraftRequest(json: unknown, scope: DraftScope): DraftRequest {
   const d = obj(json, 'draft');
+  onlyKeys(d, ['inputs', 'outputs', 'intents', 'sign_mode', 'metadata'], 'draft');
   const mode = d['sign_mode'];
   if (mode !== undefined && mode !== 'defer_sign' && mode !== 'unsigned') {
     fail(HostErrorCode.NotImplemented, `sign_mode ${JSON.stringify(mode)} is not supported: nothing is signed inside execution`);
   }
+  const meta = d['metadata'];
+  if (meta !== undefined && meta !== null) {
+    const keys = Object.keys(obj(meta, 'draft.metadata'));
+    if (keys.length > 0) fail(HostErrorCode.NotImplemented, `draft.metadata.${keys[0]} is not supported by this engine (a draft carrying it is refused rather than built without it)`);
+  }
   const req = {
     inputs: list(d['inputs'], 'inputs').map(parseInput),
     outputs: list(d['outputs'], 'outputs').map((o) => parseOutput(o, scope)),
-    transfers: list(d['intents'], 'intents').map((i) => parseIntent(i, scope)),
+    intents: list(d['intents'], 'intents').map((i) => parseIntent(i, scope)),
   };
-  if (req.inputs.length + req.outputs.length + req.transfers.length === 0) fail(HostErrorCode.InvalidParameter, 'empty draft: no inputs, outputs or intents');
+  if (req.inputs.length + req.outputs.length + req.intents.length === 0) fail(HostErrorCode.InvalidParameter, 'empty draft: no inputs, outputs or intents');
   return req;
 }

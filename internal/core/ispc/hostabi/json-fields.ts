@@ -35,6 +35,32 @@ export function addressField(v: unknown, what: string): Uint8Array {
   return a;
 }
 
+/** `stateId` -> `state_id` (JSON keys are compared in snake_case). */
+export function snakeKey(k: string): string {
+  return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * Every key of `o` must be one of `allowed` (snake_case; lowerCamelCase spellings accepted) and
+ * appear once: a field the host does not understand is refused, never silently dropped.
+ */
+export function onlyKeys(o: Record<string, unknown>, allowed: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const k of Object.keys(o)) {
+    const snake = snakeKey(k);
+    if (!allowed.includes(snake)) fail(HostErrorCode.InvalidParameter, `${what}: unknown field ${JSON.stringify(k)} (expected ${allowed.join(', ')})`);
+    if (seen.has(snake)) fail(HostErrorCode.InvalidParameter, `${what}: field ${JSON.stringify(snake)} given twice`);
+    seen.add(snake);
+  }
+}
+
+/** The value of whichever of `names` (aliases of one field, e.g. owner / to) is present; two present is an error. */
+export function aliasedField(o: Record<string, unknown>, names: readonly string[], what: string): unknown {
+  const present = names.filter((n) => field(o, n) !== undefined);
+  if (present.length > 1) fail(HostErrorCode.InvalidParameter, `${what}: give one of ${present.join(' / ')}, not both`);
+  return present.length === 1 ? field(o, present[0] as string) : undefined;
+}
+
 /** A field by its snake_case or lowerCamelCase name. */
 export function field(o: Record<string, unknown>, snake: string): unknown {
   if (snake in o) return o[snake];
@@ -59,7 +85,7 @@ const BLOCK_TIME = [0, '0', 'TIME_SOURCE_BLOCK_TIMESTAMP'];
  */
 function onlyEnforced(o: Record<string, unknown>, what: string, free: readonly string[], fixed: Readonly<Record<string, readonly unknown[]>> = {}): void {
   for (const [k, v] of Object.entries(o)) {
-    const snake = k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const snake = snakeKey(k);
     if (free.includes(snake)) continue;
     const allowed = fixed[snake];
     if (allowed === undefined || !allowed.includes(v as never)) {

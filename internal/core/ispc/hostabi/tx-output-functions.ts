@@ -13,7 +13,7 @@ import { fail, orAllOnes, orCode, orValue } from './host-result.js';
 import { addressField, bytesField, field, isRecord, locksFromJson } from './json-fields.js';
 import { MAX_BATCH_ITEMS, MAX_CALL_STATE_BYTES, MAX_DRAFT_OUTPUTS, MAX_JSON_BYTES, MAX_KEY_BYTES, MAX_LOCK_BYTES, MAX_TOKEN_ID_BYTES, MAX_VALUE_BYTES } from './limits.js';
 import { decodeLock } from './wire-values.js';
-import { stateOutputBytes } from '../draft/draft-builder.js';
+import { refuseReservedOutput, stateOutputBytes } from '../draft/draft-builder.js';
 import { resourceFromJson } from './resource-json.js';
 import { type EnvFunction, type HostBinding, envFunction } from './declare.js';
 
@@ -31,7 +31,10 @@ const BATCH_ITEM_GAS = 68_000;
 export function appendOutputs(b: HostBinding, outputs: readonly TxOutput[]): number[] {
   const { draft, contract } = b.call();
   if (draft.outputs.length + outputs.length > MAX_DRAFT_OUTPUTS) fail(HostErrorCode.LimitExceeded, `a call may create at most ${MAX_DRAFT_OUTPUTS} outputs`);
-  for (const o of outputs) checkOwnerLocks(o, contract);
+  for (const o of outputs) {
+    checkOwnerLocks(o, contract);
+    refuseReservedOutput(o);
+  }
   const stateBytes = outputs.reduce((n, o) => n + stateOutputBytes(o), draft.stateBytes);
   if (stateBytes > MAX_CALL_STATE_BYTES) fail(HostErrorCode.LimitExceeded, `a call may record at most ${MAX_CALL_STATE_BYTES} bytes of state`);
   return outputs.map((o) => draft.addOutput(o));

@@ -6,6 +6,7 @@
 import protobuf from 'protobufjs';
 import { TxError } from '../../../../pkg/errors.js';
 import { WES_PROTO_DESCRIPTOR } from './descriptor.gen.js';
+import { checkWireBounds, type WireBounds } from './wire-bounds.js';
 
 const root = protobuf.Root.fromJSON(WES_PROTO_DESCRIPTOR);
 root.resolveAll();
@@ -37,10 +38,13 @@ export function encodeMessage(type: protobuf.Type, value: object): Uint8Array {
 }
 
 /**
- * Decodes `bytes` as `type`. The result's shape is the caller's wire interface (../codec/wire-types.ts),
- * which mirrors the .proto; protobufjs has checked every field's wire type against the schema.
+ * Decodes `bytes` as `type` within `bounds` (depth, sizes: checked on the raw bytes first, so
+ * protobufjs never builds an object we would refuse). The result's shape is the caller's wire
+ * interface (../codec/wire-types.ts), which mirrors the .proto; protobufjs has checked every
+ * field's wire type against the schema.
  */
-export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array, what: string): T {
+export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array, what: string, bounds: WireBounds): T {
+  checkWireBounds(type, bytes, bounds, what);
   try {
     return type.toObject(type.decode(bytes), TO_OBJECT) as T;
   } catch (e) {

@@ -31,11 +31,12 @@ describe('gas', () => {
     expect(r.gasUsed).toBe(5n);
   });
 
-  it('charges every loop iteration: 10 iterations of a 7-instruction body', async () => {
+  it('charges every loop iteration: 10 iterations of a 7-instruction body plus the loop header', async () => {
     const r = await run(createEngine(), `(module ${MEM} (func (export "Run") (result i32) (local i32)
       (loop $l (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 10))))
       i32.const 0))`);
-    expect(r.gasUsed).toBe(10n * 7n + 1n);
+    // Per iteration: the loop header (1) and seven instructions; then the final i32.const.
+    expect(r.gasUsed).toBe(10n * 8n + 1n);
   });
 
   it('stops an infinite loop with OUT_OF_GAS and reports exactly the limit', async () => {
@@ -43,6 +44,56 @@ describe('gas', () => {
     expect(trapOf(r)).toBe('OUT_OF_GAS');
     expect(r.gasUsed).toBe(1_000_000n);
     expect(r.draft).toBeUndefined();
+  });
+
+  describe('every loop pays on every iteration, whatever its shape', () => {
+    // Each of these once ran forever or far past its limit: a loop header with static cost 0
+    // was never checked, and the back-edge was charged in a region that is never checked.
+    const shapes: [string, string][] = [
+      ['empty block then br', '(loop $l (block) (br $l))'],
+      ['nested empty blocks then br', '(loop $l (block (block (block))) (br $l))'],
+      ['br_if back-edge after an empty block', '(loop $l (block) (br_if $l (i32.const 1)))'],
+      ['br_table back-edge', '(block $out (loop $l (block) (br_table $l $l $out (i32.const 0))))'],
+      ['br from inside a nested block', '(loop $l (block $b (br $l)))'],
+      ['empty if/else arms', '(loop $l (if (i32.const 1) (then) (else)) (br $l))'],
+      ['loop containing only a call', '(loop $l (call $nothing) (br $l))'],
+      ['nested loops, inner empty', '(loop $outer (loop $inner) (br $outer))'],
+    ];
+    for (const [name, loop] of shapes) {
+      it(`${name}: OUT_OF_GAS with exactly the limit used`, async () => {
+        const src = `(module ${MEM} (func $nothing) (func (export "Run") (result i32) ${loop} i32.const 0))`;
+        for (const limit of [1_000n, 1_000_000n]) {
+          const r = await run(createEngine(), src, 'Run', limit);
+          expect(trapOf(r)).toBe('OUT_OF_GAS');
+          expect(r.gasUsed).toBe(limit);
+        }
+      }, 30_000);
+    }
+  });
+
+  it('exponential recursion through functions whose entry is free is stopped by the entry check', async () => {
+    // $f starts with an empty block, so its entry region costs nothing; its calls are charged in
+    // a region that is never checked. Without a check at every entry, 2^60 calls would run.
+    const src = `(module ${MEM}
+      (func $f (param i32) (block)
+        (if (local.get 0) (then
+          (call $f (i32.sub (local.get 0) (i32.const 1)))
+          (call $f (i32.sub (local.get 0) (i32.const 1))))))
+      (func (export "Run") (result i32) (call $f (i32.const 60)) i32.const 0))`;
+    const r = await run(createEngine(), src, 'Run', 1_000_000n);
+    expect(trapOf(r)).toBe('OUT_OF_GAS');
+    expect(r.gasUsed).toBe(1_000_000n);
+  }, 30_000);
+
+  it('call_indirect to a host import pays the import\'s base gas, like a direct call', async () => {
+    const mod = (call: string): string => `(module (import "env" "get_block_height" (func $h (result i64))) ${MEM}
+      (type $t (func (result i64))) (table 1 funcref) (elem (i32.const 0) $h)
+      (func (export "Run") (result i32) (drop ${call}) i32.const 0))`;
+    const direct = await run(createEngine(), mod('(call $h)'));
+    const indirect = await run(createEngine(), mod('(call_indirect (type $t) (i32.const 0))'));
+    expect(direct.ok && indirect.ok).toBe(true);
+    // Indirect = direct - call + call_indirect + the i32.const table slot: never cheaper.
+    expect(indirect.gasUsed).toBeGreaterThan(direct.gasUsed);
   });
 
   it('is deterministic: the same call uses the same gas every time, pooled or fresh', async () => {

@@ -4,10 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type EngineLimits } from '../../../../pkg/config.js';
-import { ModuleRejectedError } from '../../../../pkg/errors.js';
+import { InternalError, ModuleRejectedError } from '../../../../pkg/errors.js';
+import { requireValidInstrumentation } from '../../../../internal/core/engines/wasm/loader/wasm-validator.js';
 import { inspectModule } from '../../../../internal/core/engines/wasm/loader/loader.js';
 import { nodeHostAbi } from '../../../../internal/core/engines/wasm/manager/container.js';
 import { wat } from '../../../helpers/wat.js';
+import { patchOnce } from '../../../helpers/wasm-patch.js';
+import { manyImportsModule, manyTypesModule } from '../../../helpers/pathological-modules.js';
+
+/** wabt validates unless a feature flag is passed: this one changes nothing else. */
+const NO_WABT_VALIDATION = { mutable_globals: true };
 
 const MEM = '(memory (export "memory") 1)';
 
@@ -118,6 +124,89 @@ describe('load rules', () => {
 
   it('RESERVED_EXPORT: a contract cannot shadow engine exports', async () => {
     rejects(await wat(`(module ${MEM} (global (export "__wes_gas") (mut i64) (i64.const 999999999)))`), 'RESERVED_EXPORT');
+  });
+
+  it('INVALID: a module V8 rejects is never accepted, even when it decodes', async () => {
+    // i32.add on an i64 operand: well-formed bytes, ill-typed.
+    const bytes = await wat(`(module ${MEM} (func (export "Run") (result i32) (i32.add (i64.const 1) (i32.const 2))))`, NO_WABT_VALIDATION);
+    const e = rejects(bytes, 'INVALID');
+    expect(e.message).toMatch(/type|expected/i);
+  });
+
+  it('INDEX_OUT_OF_RANGE: local, global, function, type and label indices past the declared ones', async () => {
+    const local = patchOnce(await wat(`(module ${MEM} (func (export "Run") (result i32) (local i32) (local.get 0)))`), [0x20, 0x00], [0x20, 0x01]);
+    rejects(local, 'INDEX_OUT_OF_RANGE');
+    const global = patchOnce(await wat(`(module ${MEM} (global i32 (i32.const 7)) (func (export "Run") (result i32) (global.get 0)))`), [0x23, 0x00], [0x23, 0x01]);
+    rejects(global, 'INDEX_OUT_OF_RANGE');
+    const call = patchOnce(await wat(`(module ${MEM} (func $z (result i32) (i32.const 0)) (func (export "Run") (result i32) (call $z)))`), [0x10, 0x00], [0x10, 0x05]);
+    rejects(call, 'INDEX_OUT_OF_RANGE');
+    const depth = patchOnce(await wat(`(module ${MEM} (func (export "Run") (result i32) (block (br 0)) (i32.const 0)))`), [0x0c, 0x00], [0x0c, 0x02]);
+    rejects(depth, 'INDEX_OUT_OF_RANGE');
+  });
+
+  it('BAD_START_FUNCTION: a start function with parameters or results', async () => {
+    const params = await wat(`(module ${MEM} (func $s (param i64)) (start $s) (func (export "Run") (result i32) i32.const 0))`, NO_WABT_VALIDATION);
+    expect(rejects(params, 'BAD_START_FUNCTION').message).toContain('1 parameter');
+    const results = await wat(`(module ${MEM} (func $s (result i32) i32.const 1) (start $s) (func (export "Run") (result i32) i32.const 0))`, NO_WABT_VALIDATION);
+    rejects(results, 'BAD_START_FUNCTION');
+  });
+
+  it('MEMORY_TOO_LARGE: a maximum above 65,536 pages is rejected, a valid maximum is lowered to the cap', async () => {
+    rejects(await wat(`(module (memory (export "memory") 1 70000) (func (export "Run") (result i32) i32.const 0))`, NO_WABT_VALIDATION), 'MEMORY_TOO_LARGE');
+    const ok = inspectModule(await wat(`(module (memory (export "memory") 1 65536) (func (export "Run") (result i32) i32.const 0))`), DEFAULT_LIMITS, nodeHostAbi());
+    const mem = new WebAssembly.Module(ok.instrumented as Uint8Array<ArrayBuffer>);
+    const inst = new WebAssembly.Instance(mem, {});
+    const memory = inst.exports['memory'] as WebAssembly.Memory;
+    expect(() => memory.grow(DEFAULT_LIMITS.maxMemoryPages)).toThrow(RangeError);
+    expect(memory.grow(DEFAULT_LIMITS.maxMemoryPages - 1)).toBe(1);
+  });
+
+  it('TOO_MANY_TYPES: rejected before V8 (whose validator is quadratic in distinct types) sees the module', () => {
+    const bytes = manyTypesModule(DEFAULT_LIMITS.maxTypes + 1, 200_000, 10);
+    const e = rejects(bytes, 'TOO_MANY_TYPES');
+    expect(e.details['count']).toBe(DEFAULT_LIMITS.maxTypes + 1);
+  });
+
+  it('every immediate is LEB128: a padded multi-byte call_indirect table index (as LLVM emits) loads', () => {
+    const name = (t: string): number[] => [t.length, ...new TextEncoder().encode(t)];
+    const exports = [2, ...name('memory'), 0x02, 0, ...name('Run'), 0x00, 1];
+    const runBody = [0x00, 0x41, 0x00, 0x11, 0x00, 0x80, 0x80, 0x80, 0x80, 0x00, 0x0b]; // call_indirect type 0, table 0 as 5 bytes
+    const code = [2, 4, 0x00, 0x41, 0x01, 0x0b, runBody.length, ...runBody];
+    const bytes = new Uint8Array([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+      0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, // type () -> i32
+      0x03, 0x03, 0x02, 0x00, 0x00, // two functions of type 0
+      0x04, 0x04, 0x01, 0x70, 0x00, 0x01, // table 1 funcref
+      0x05, 0x03, 0x01, 0x00, 0x01, // memory 1
+      0x07, exports.length, ...exports,
+      0x09, 0x07, 0x01, 0x00, 0x41, 0x00, 0x0b, 0x01, 0x00, // elem (i32.const 0) func 0
+      0x0a, code.length, ...code,
+    ]);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const ok = inspectModule(bytes, DEFAULT_LIMITS, nodeHostAbi());
+    expect(ok.summary.methods).toEqual(['Run']);
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(ok.instrumented as Uint8Array<ArrayBuffer>), {});
+    (inst.exports['__wes_gas'] as WebAssembly.Global).value = 1000n;
+    expect((inst.exports['Run'] as () => number)()).toBe(1);
+  });
+
+  it('an instrumented module that fails validation is an engine bug: InternalError, never a crash', () => {
+    const broken = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x01]);
+    expect(() => requireValidInstrumentation(broken)).toThrow(InternalError);
+  });
+
+  describe('linear-time loading of pathological ~4 MB shapes (hang detector only; time is printed, not asserted)', () => {
+    for (const [name, build] of [['19,990 imports with calls to the last one', () => manyImportsModule()], ['types × multi-value functions', () => manyTypesModule()]] as const) {
+      it(name, () => {
+        const bytes = build();
+        expect(bytes.length).toBeGreaterThan(3.5 * 2 ** 20);
+        const t0 = performance.now();
+        const ok = inspectModule(bytes, DEFAULT_LIMITS, nodeHostAbi());
+        console.log(`load ${name}: ${bytes.length} bytes in ${(performance.now() - t0).toFixed(0)} ms`);
+        expect(ok.summary.size).toBe(bytes.length);
+        // Hang detector only: the quadratic loader took 14 s to over 120 s; a loaded 2-core machine ~1–8 s.
+      }, 60_000);
+    }
   });
 
   describe('UNSUPPORTED_FEATURE for everything the metering does not cover', () => {

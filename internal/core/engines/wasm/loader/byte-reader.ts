@@ -4,6 +4,8 @@
  */
 import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export class ByteReader {
   pos: number;
   constructor(
@@ -39,6 +41,24 @@ export class ByteReader {
       shift += 7;
     }
     return this.fail('u32 LEB128 too long');
+  }
+
+  /**
+   * An index immediate (LEB128 u32) that must be below `limit`: the rewriter never passes on an
+   * index it has not checked, so nothing can address the engine's own locals and globals.
+   */
+  index(limit: number, what: string): number {
+    const at = this.pos;
+    const i = this.u32();
+    if (i >= limit) {
+      throw new ModuleRejectedError(LoadRule.IndexOutOfRange, `${what} index ${i} is out of range (${limit} declared) at byte ${at}`, {
+        offset: at,
+        kind: what,
+        index: i,
+        limit,
+      });
+    }
+    return i;
   }
 
   /** Signed LEB128 of up to `bits` bits; returns the value as a number (exact for s33 block types). */
@@ -80,7 +100,7 @@ export class ByteReader {
     const n = this.u32();
     const view = this.bytesView(n);
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(view);
+      return UTF8.decode(view);
     } catch {
       return this.fail('name is not valid UTF-8');
     }

@@ -5,6 +5,7 @@
  * import table's fingerprint.) Calibrated against CPU time by bench/calibration.ts.
  */
 import type { ImportTable } from '../abi/host-function.js';
+import { Op } from './opcodes.js';
 
 export const COST_TABLE_VERSION = 4;
 
@@ -30,7 +31,9 @@ export interface CostTable extends OpcodeCosts {
   readonly gasNeutral: (qualifiedName: string) => boolean;
 }
 
-const ZERO_COST = new Set([0x01, 0x02, 0x03, 0x05, 0x0b]); // nop, block, loop, else, end: markers only
+// nop, block, else, end: markers only. `loop` costs 1: its header is charged on every iteration
+// (the back-edge jump), so no loop runs for free whatever its body.
+const ZERO_COST = new Set<number>([Op.nop, Op.block, Op.else, Op.end]);
 const LOADS_STORES_FROM = 0x28;
 const LOADS_STORES_TO = 0x3e;
 
@@ -58,7 +61,7 @@ export const DEFAULT_OPCODE_COSTS: OpcodeCosts = {
   opcode: (op) => {
     if (ZERO_COST.has(op)) return 0;
     if (op >= LOADS_STORES_FROM && op <= LOADS_STORES_TO) return 2;
-    if (op === 0x40) return 100; // memory.grow base (plus per page)
+    if (op === Op.memoryGrow) return 100; // base (plus per page)
     return PRICED.get(op) ?? 1;
   },
   // 0xFC: saturating truncations (0-7) are conversions; memory.copy/fill (10, 11) call into the

@@ -18,9 +18,10 @@ import { writeInstrumentedModule } from './module-writer.js';
 import { DEFAULT_OPCODE_COSTS, costTableFor, type OpcodeCosts } from './cost-table.js';
 import type { ImportTable } from '../abi/host-function.js';
 import { CompileCache, type CachedArtifact } from './compile-cache.js';
+import { requireValidInstrumentation, requireValidWasm } from './wasm-validator.js';
 
 /** Bump whenever instrumentation output changes for the same input. */
-export const ENGINE_VERSION = 'wes-engine/1';
+export const ENGINE_VERSION = 'wes-engine/2';
 
 export type LoadedContract = CachedArtifact;
 
@@ -67,26 +68,39 @@ export function summarise(m: ParsedModule, codeHash: Uint8Array): ModuleSummary 
  * Validate and instrument without compiling or caching (used by `wes check` and the loader).
  * `imports` is the host ABI the module will be linked against: its declarations decide which
  * imports are allowed and what each call to one costs.
+ * Order: our decoder and structural rules (specific rule names), V8's validator on the original
+ * bytes, then the rewrite, then V8's validator on the rewritten bytes.
  */
-export function inspectModule(code: Uint8Array, limits: EngineLimits, imports: ImportTable, opcodes: OpcodeCosts = DEFAULT_OPCODE_COSTS): Inspection {
+export function inspectModule(
+  code: Uint8Array,
+  limits: EngineLimits,
+  imports: ImportTable,
+  opcodes: OpcodeCosts = DEFAULT_OPCODE_COSTS,
+  options: { readonly validateOutput?: boolean } = {},
+): Inspection {
   const bytes = plainBytes(code);
   checkModuleSize(bytes, limits);
   const parsed = parseModule(bytes);
   analyseStructure(parsed, limits, imports);
   const costs = costTableFor(imports, opcodes);
+  // The engine's globals go after every declared one: no checked index can reach them.
   const g = parsed.importedGlobalCount + parsed.globals.length;
-  const metering = new MeteringPass(parsed, limits, costs, { gas: g, depth: g + 1, oom: g + 2 }).run();
+  const pass = new MeteringPass(parsed, limits, costs, { gas: g, depth: g + 1, oom: g + 2 });
+  requireValidWasm(bytes, () => pass.analyse());
+  const metering = pass.run();
   const instrumented = writeInstrumentedModule({
     parsed,
     metering,
     maxMemoryPages: limits.maxMemoryPages,
     initGas: limits.initGasLimit,
   });
+  // The loader skips this: compiling validates the same bytes (compileFresh maps the failure).
+  if (options.validateOutput !== false) requireValidInstrumentation(instrumented);
   return {
     summary: summarise(parsed, sha256(bytes)),
     instrumented,
     chargePoints: metering.chargePoints,
-    maxFrameSlots: metering.frameCosts.length ? Math.max(...metering.frameCosts) : 0,
+    maxFrameSlots: metering.frameCosts.reduce((a, b) => Math.max(a, b), 0),
   };
 }
 
@@ -95,6 +109,16 @@ export function compileInstrumented(instrumented: Uint8Array): WebAssembly.Modul
     return new WebAssembly.Module(instrumented as Uint8Array<ArrayBuffer>);
   } catch (e) {
     throw new ModuleRejectedError(LoadRule.CompileFailed, `module failed wasm validation: ${(e as Error).message}`);
+  }
+}
+
+/** Compiles freshly instrumented code: the original passed V8's validator, so a failure here is an engine bug. */
+function compileFresh(instrumented: Uint8Array): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(instrumented as Uint8Array<ArrayBuffer>);
+  } catch {
+    requireValidInstrumentation(instrumented);
+    throw new ModuleRejectedError(LoadRule.CompileFailed, 'instrumented module validated but failed to compile');
   }
 }
 
@@ -171,12 +195,12 @@ export class ContractLoader {
     }
 
     this.cache.stats.misses++;
-    const inspection = inspectModule(code, this.config.limits, this.imports);
+    const inspection = inspectModule(code, this.config.limits, this.imports, DEFAULT_OPCODE_COSTS, { validateOutput: false });
     const artifact: LoadedContract = {
       key,
       instrumented: inspection.instrumented,
       summary: inspection.summary,
-      module: compileInstrumented(inspection.instrumented),
+      module: compileFresh(inspection.instrumented),
     };
     this.cache.putMemory(artifact);
     if (opts.persist !== false) this.cache.putDisk(key, { instrumented: artifact.instrumented, summary: artifact.summary });

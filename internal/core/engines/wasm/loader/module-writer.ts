@@ -4,6 +4,8 @@
  * added, code rewritten). Custom sections other than "name" are dropped.
  */
 import { ByteWriter } from './byte-reader.js';
+import { CodeEmitter } from './code-emitter.js';
+import { FUNC_TYPE_FORM, ValType } from './opcodes.js';
 import { SECTION_ORDER, SectionId, type FuncType, type ParsedModule } from './module-parser.js';
 import type { MeteringResult } from './metering.js';
 
@@ -18,6 +20,11 @@ export const ENGINE_EXPORTS = {
   globalPrefix: '__wes_g',
 } as const;
 
+/** Kind bytes of export entries. */
+const ExternKind = { function: 0x00, table: 0x01, memory: 0x02, global: 0x03 } as const;
+const LIMITS_HAS_MAX = 0x01;
+const MUTABLE = 0x01;
+
 export interface WriterInput {
   readonly parsed: ParsedModule;
   readonly metering: MeteringResult;
@@ -29,7 +36,7 @@ function typeSection(types: readonly FuncType[]): Uint8Array {
   const w = new ByteWriter();
   w.u32(types.length);
   for (const t of types) {
-    w.u8(0x60).u32(t.params.length);
+    w.u8(FUNC_TYPE_FORM).u32(t.params.length);
     for (const p of t.params) w.u8(p);
     w.u32(t.results.length);
     for (const r of t.results) w.u8(r);
@@ -73,31 +80,32 @@ export function writeInstrumentedModule(input: WriterInput): Uint8Array {
   // Memory: exactly one defined memory (checked earlier); cap its maximum.
   const mem = m.memories[0]!;
   const max = Math.min(mem.max ?? maxMemoryPages, maxMemoryPages);
-  bySection.set(SectionId.Memory, new ByteWriter(12).u32(1).u8(0x01).u32(mem.min).u32(max).finish());
+  bySection.set(SectionId.Memory, new ByteWriter(12).u32(1).u8(LIMITS_HAS_MAX).u32(mem.min).u32(max).finish());
 
-  const globals = new ByteWriter(32);
+  const globals = new CodeEmitter(32);
+  // Appended after every declared global, so no (range-checked) index in the module reaches them.
   // The runtime sets the counter before running anything; the initial value is never used.
-  globals.u8(0x7e).u8(0x01).u8(0x42).s64(initGas).u8(0x0b);
-  globals.u8(0x7f).u8(0x01).u8(0x41).u8(0x00).u8(0x0b);
-  globals.u8(0x7f).u8(0x01).u8(0x41).u8(0x00).u8(0x0b);
+  globals.u8(ValType.i64).u8(MUTABLE).i64Const(initGas).end(); // gas
+  globals.u8(ValType.i32).u8(MUTABLE).i32Const(0).end(); // depth
+  globals.u8(ValType.i32).u8(MUTABLE).i32Const(0).end(); // oom
   bySection.set(SectionId.Global, appendToVector(bySection.get(SectionId.Global), 3, globals.finish()));
 
   const exports = new ByteWriter(128);
   let exportCount = 4;
-  exports.name(ENGINE_EXPORTS.gas).u8(0x03).u32(gasIndex);
-  exports.name(ENGINE_EXPORTS.depth).u8(0x03).u32(depthIndex);
-  exports.name(ENGINE_EXPORTS.oom).u8(0x03).u32(oomIndex);
-  exports.name(ENGINE_EXPORTS.memory).u8(0x02).u32(0);
+  exports.name(ENGINE_EXPORTS.gas).u8(ExternKind.global).u32(gasIndex);
+  exports.name(ENGINE_EXPORTS.depth).u8(ExternKind.global).u32(depthIndex);
+  exports.name(ENGINE_EXPORTS.oom).u8(ExternKind.global).u32(oomIndex);
+  exports.name(ENGINE_EXPORTS.memory).u8(ExternKind.memory).u32(0);
   if (m.start !== undefined) {
     // Run start-up under the call's gas budget, with host functions bound, instead of inside
     // `new WebAssembly.Instance` where neither is possible.
     bySection.delete(SectionId.Start);
-    exports.name(ENGINE_EXPORTS.start).u8(0x00).u32(m.start);
+    exports.name(ENGINE_EXPORTS.start).u8(ExternKind.function).u32(m.start);
     exportCount++;
   }
   m.globals.forEach((g, i) => {
     if (!g.mutable) return;
-    exports.name(`${ENGINE_EXPORTS.globalPrefix}${i}`).u8(0x03).u32(m.importedGlobalCount + i);
+    exports.name(`${ENGINE_EXPORTS.globalPrefix}${i}`).u8(ExternKind.global).u32(m.importedGlobalCount + i);
     exportCount++;
   });
   bySection.set(SectionId.Export, appendToVector(bySection.get(SectionId.Export), exportCount, exports.finish()));

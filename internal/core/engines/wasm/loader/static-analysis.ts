@@ -7,7 +7,7 @@ import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 import type { EngineLimits } from '../../../../../pkg/config.js';
 import { ENV_MODULE, WASI_MODULE, signatureString } from '../../../../../pkg/abi.js';
 import type { ImportTable } from '../abi/host-function.js';
-import type { ParsedModule } from './module-parser.js';
+import { functionType, type ParsedModule } from './module-parser.js';
 
 /** Export names the engine adds to instrumented modules. */
 export const RESERVED_EXPORT_PREFIX = '__wes_';
@@ -71,6 +71,9 @@ export function checkCounts(m: ParsedModule, limits: EngineLimits): void {
   if (functions > limits.maxFunctions) {
     reject(LoadRule.TooManyFunctions, `module has ${functions} functions; the limit is ${limits.maxFunctions}`, { count: functions });
   }
+  if (m.types.length > limits.maxTypes) {
+    reject(LoadRule.TooManyTypes, `module declares ${m.types.length} function types; the limit is ${limits.maxTypes}`, { count: m.types.length, limit: limits.maxTypes });
+  }
   if (m.tables.length > 1) reject(LoadRule.TooManyTables, `module defines ${m.tables.length} tables; at most one funcref table is allowed`);
   if (m.tables.length === 1) {
     if (m.tableElemTypes[0] !== 0x70) reject(LoadRule.UnsupportedFeature, 'only a funcref table is allowed', { feature: 'reference-types' });
@@ -108,9 +111,24 @@ export function checkCounts(m: ParsedModule, limits: EngineLimits): void {
   }
 }
 
+/** The engine runs the start function with no arguments and ignores results: it must be [] -> []. */
+export function checkStart(m: ParsedModule): void {
+  if (m.start === undefined) return;
+  const type = functionType(m, m.start);
+  if (type === undefined) reject(LoadRule.IndexOutOfRange, `start function ${m.start} does not exist`, { function: m.start });
+  if (type.params.length > 0 || type.results.length > 0) {
+    reject(LoadRule.BadStartFunction, `start function ${m.start} must take no parameters and return nothing; it has ${type.params.length} parameter(s) and ${type.results.length} result(s)`, {
+      function: m.start,
+      params: type.params.length,
+      results: type.results.length,
+    });
+  }
+}
+
 /** All structural rules, cheapest first. */
 export function analyseStructure(m: ParsedModule, limits: EngineLimits, imports: ImportTable): void {
   checkImports(m, imports);
   checkMemory(m, limits);
   checkCounts(m, limits);
+  checkStart(m);
 }
