@@ -22,6 +22,7 @@ import type { BlockHeader, Transaction } from '../../../pkg/model.js';
 import { decodeBlock, decodeReceipt, isDecodedTransaction } from '../wire/codec.js';
 import { transactionToWire } from '../wire/codec/transaction.js';
 import { PB } from '../wire/proto/root.js';
+import { DECODE_BOUNDS, MAX_TX_DEPTH, PROTOBUF_MAX_LEVELS } from '../wire/codec/decode-bounds.js';
 import type { VerifiedTx } from '../tx/verifier.js';
 import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
 import { batchFor } from './chain-store.js';
@@ -48,13 +49,29 @@ export function checkStorable(v: VerifiedTx): void {
   const alone = decidedByTx(v);
   if (alone && passedAlone.has(v.tx)) return;
   // Resource records are written in their own message: those take the whole check.
-  if (alone && isDecodedTransaction(v.tx) && v.tx.outputs.every((o) => o.content.type !== 'resource')) depthCheck(v.tx);
-  else checkStorableFully(v);
+  if (alone && isDecodedTransaction(v.tx) && v.tx.outputs.every((o) => o.content.type !== 'resource')) {
+    if (!DECODED_TX_FITS_IN_BLOCK) depthCheck(v.tx);
+  } else checkStorableFully(v);
   if (alone) passedAlone.add(v.tx);
 }
 
 /** How deep a transaction sits in a block's encoding: Block → BlockBody → Transaction. */
 export const TX_DEPTH_IN_BLOCK = 2;
+
+/**
+ * True when the decode budgets make every decoded transaction fit in a block by construction
+ * (wire/codec/decode-bounds.ts): its depth plus the block's wrapping within the block budget and
+ * protobufjs's limit, and its size, counts and fields within the block's. Then a decoded
+ * transfer needs no probe at all; if the budgets ever change so that this fails, the depth
+ * probe runs instead.
+ */
+export const DECODED_TX_FITS_IN_BLOCK = ((): boolean => {
+  const t = DECODE_BOUNDS.transaction;
+  const b = DECODE_BOUNDS.block;
+  return MAX_TX_DEPTH === t.maxDepth && t.maxDepth + TX_DEPTH_IN_BLOCK <= b.maxDepth && b.maxDepth <= PROTOBUF_MAX_LEVELS
+    // A one-transaction probe block: a header (a few hundred bytes, a dozen fields) besides the transaction.
+    && t.maxBytes + 4096 <= b.maxBytes && t.maxRepeated <= b.maxRepeated && t.maxFields + 1024 <= b.maxFields;
+})();
 
 /** protobufjs's generated coders take the nesting depth they start at (their recursion limit counts from it). */
 interface DepthCoder {

@@ -8,7 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { Hash } from '../../../pkg/types.js';
-import { encodeTransaction } from '../wire/codec.js';
+import { decodedSize, encodeTransaction } from '../wire/codec.js';
 import { unsignedBytes } from './hashing.js';
 
 export interface TxBytes {
@@ -26,7 +26,8 @@ export function txBytesOf(tx: Transaction): TxBytes {
   if (b === undefined) {
     const unsigned = unsignedBytes(tx);
     // Without proofs the signed encoding is the unsigned one: skip the second encode.
-    const size = tx.inputs.every((i) => i.proof === undefined) ? unsigned.length : encodeTransaction(tx).length;
+    // A decoded transaction's signed encoding is the bytes it came from (strict decoding).
+    const size = tx.inputs.every((i) => i.proof === undefined) ? unsigned.length : (decodedSize(tx) ?? encodeTransaction(tx).length);
     b = { size, unsigned, txId: sha256(unsigned) };
     memo.set(tx, b);
   }

@@ -35,12 +35,12 @@ export function encodeTransaction(tx: Transaction): Uint8Array {
   return encodeMessage(PB.Transaction, transactionToWire(tx));
 }
 
-/** Transaction objects decodeTransaction returned: each is its canonical bytes' one value. */
-const decodedTxs = new WeakSet<Transaction>();
+/** Transaction objects decodeTransaction returned (each is its canonical bytes' one value), with those bytes' length. */
+const decodedTxs = new WeakMap<Transaction, number>();
 
 export function decodeTransaction(bytes: Uint8Array): Transaction {
   const tx = transactionFromWire(decodeMessage<WTransaction>(PB.Transaction, bytes, 'transaction', DECODE_BOUNDS.transaction));
-  decodedTxs.add(strict(bytes, 'transaction', tx, encodeTransaction));
+  decodedTxs.set(strict(bytes, 'transaction', tx, encodeTransaction), bytes.length);
   return tx;
 }
 
@@ -50,6 +50,11 @@ export function decodeTransaction(bytes: Uint8Array): Transaction {
  */
 export function isDecodedTransaction(tx: Transaction): boolean {
   return decodedTxs.has(tx);
+}
+
+/** encodeTransaction(tx).length for an object decodeTransaction returned, without encoding; else undefined. */
+export function decodedSize(tx: Transaction): number | undefined {
+  return decodedTxs.get(tx);
 }
 
 export function encodeTxOutput(output: TxOutput): Uint8Array {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LockingCondition, Transaction, TxOutput } from '../../../pkg/model.js';
-import { checkStorable, checkStorableFully, decidedByTx } from '../../../internal/core/chain/storable.js';
+import { DECODED_TX_FITS_IN_BLOCK, checkStorable, checkStorableFully, decidedByTx } from '../../../internal/core/chain/storable.js';
 import { transactionId } from '../../../internal/core/tx/hashing.js';
 import { decodeTransaction, encodeTransaction } from '../../../internal/core/wire/codec.js';
 import type { VerifiedTx } from '../../../internal/core/tx/verifier.js';
@@ -74,6 +74,7 @@ describe('storability verdict cache', () => {
         return false;
       }
     };
+    expect(DECODED_TX_FITS_IN_BLOCK).toBe(true); // today's decode budgets: decoded transfers skip the probe
     let deepest = 1;
     while (decodes(deepest + 1)) deepest++;
     expect(deepest).toBeGreaterThan(5);

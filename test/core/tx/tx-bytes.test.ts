@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { transactionId, unsignedBytes } from '../../../internal/core/tx/hashing.js';
 import { generateKeyPair, signAllInputs } from '../../../internal/core/tx/signing.js';
 import { txBytesOf } from '../../../internal/core/tx/tx-bytes.js';
-import { encodeTransaction } from '../../../internal/core/wire/codec.js';
+import { decodeTransaction, encodeTransaction } from '../../../internal/core/wire/codec.js';
 import { kitchenSinkTx, simpleTx } from './fixtures.js';
 
 describe('txBytesOf', () => {
   it('matches size, unsigned encoding and id for unsigned, signed and every-variant transactions', () => {
     const signed = signAllInputs({ ...simpleTx, nonce: 77n }, generateKeyPair().privateKey);
-    for (const tx of [simpleTx, signed, kitchenSinkTx()]) {
+    for (const tx of [simpleTx, signed, kitchenSinkTx(), decodeTransaction(encodeTransaction(signed)), decodeTransaction(encodeTransaction(kitchenSinkTx()))]) {
       const b = txBytesOf(tx);
       expect(b.size).toBe(encodeTransaction(tx).length);
       expect(b.unsigned).toEqual(unsignedBytes(tx));
