@@ -11,6 +11,10 @@
  *    it hashes to the outpoint's txid. Amounts and locks of every input are then known exactly,
  *    and so is the fee (native in − native out). A node can still hand out an output that is
  *    already spent or not on this chain; the transaction is then invalid and nothing is lost.
+ *    Exception: an output a contract call created at inclusion (an effect: outpoint index ≥ the
+ *    call transaction's own outputs) is not in the signed transaction; it is read from the call's
+ *    receipt (PreviousEffectsSource), bound to the tx id but not hash-checked: a node lying about
+ *    such an amount can make the fee larger than the client computes.
  *  - The client signs exactly the inputs whose verified output is an asset owned by, and locked
  *    only by, the user's key; the indices the node lists are ignored.
  *  - Outputs back to the user count as the user's only when owned by and locked only to the
@@ -19,11 +23,11 @@
  *    output is change to the user, every input is the user's.
  *  - deploy: the one resource output names sha256(code) (owner hash160 of it, locked to the
  *    user), the attachment list is exactly that hash, every other output is change.
- *  - call: contract, method, payload and gas limit are exactly the user's. The outputs the
- *    contract's draft creates cannot be known without executing it; validators re-execute every
- *    call and reject a transaction whose outputs differ from its draft, so what the client must
- *    bound is the value leaving the user: non-user native outputs − non-user native inputs
- *    ≤ `maxSpend` (default 0), and the user's tokens going out ≤ 0 unless allowed.
+ *  - call: contract, method, payload, gas limit and attached funds are exactly the user's. A
+ *    call transaction signs the caller's intent only (docs/execution-at-inclusion.md): every
+ *    input is the user's and every output is change back to the user; the contract's effects
+ *    are computed when it is included, never signed. The value leaving the user beyond the fee
+ *    and the funds is bounded by `maxSpend` (default 0).
  *  - Always: fee ≤ `maxFee`, no explicit fee mechanism, the chain id when the client knows it.
  * What is not protected: liveness (a node can refuse or drop the transaction), and what a call
  * does with the contract's own funds (that is the validators' re-execution check).
@@ -39,8 +43,10 @@ export type TxIntent =
       readonly method: string;
       readonly payload: Uint8Array;
       readonly gasLimit: bigint;
-      /** Native coin the call may move from the user to others, beyond the fee. Default 0. */
+      /** Native coin the call may move from the user to others, beyond the fee and funds. Default 0. */
       readonly maxSpend?: Amount;
+      /** Native coin the user attaches to the call (ContractCall.funds); must match exactly. Default 0. */
+      readonly funds?: Amount;
     };
 
 export interface SigningLimits {
@@ -54,6 +60,13 @@ export interface SigningLimits {
 
 /** Raw (protobuf) bytes of a previous transaction by id, from any source: they are hash-checked. */
 export type PreviousTransactionSource = (txId: Hash) => Promise<Uint8Array | undefined>;
+
+/**
+ * Raw (protobuf) bytes of a call transaction's receipt by tx id: the source of its effect outputs
+ * (outpoint index ≥ the transaction's own outputs). Bound to the tx id, but its amounts are the
+ * node's word: a client that cannot afford that trust spends no effect outputs.
+ */
+export type PreviousEffectsSource = (txId: Hash) => Promise<Uint8Array | undefined>;
 
 export interface IntentVerdict {
   /** Input indices the client signs: exactly the user's own inputs. */

@@ -22,8 +22,13 @@ export interface ExecutionContext {
 }
 
 export interface CallRequest {
-  /** Wasm bytes of the contract (the engine hashes them itself; the address is derived). */
+  /** Wasm bytes of the contract (the engine hashes them itself). */
   readonly code: Uint8Array;
+  /**
+   * The instance being called (its state, holdings, events; get_contract_address). Absent: the
+   * code's own address, hash160(sha256(code)) — what a local run without a chain uses.
+   */
+  readonly contract?: Address;
   readonly method: string;
   readonly payload: Uint8Array;
   readonly gasLimit: bigint;

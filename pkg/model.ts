@@ -160,6 +160,11 @@ export interface ContractCall {
   readonly method: string;
   readonly payload: Uint8Array;
   readonly gasLimit: bigint;
+  /**
+   * Native coin sent to the contract with the call (absent or 0 = none). It is taken from the
+   * payer's signed inputs and arrives, before the call runs, as a ContractLock UTXO of the contract.
+   */
+  readonly funds?: Amount;
 }
 
 export type ValidityWindow =
@@ -200,6 +205,17 @@ export interface Receipt {
   readonly events: readonly ContractEvent[];
   /** Stable WesError code when the call trapped; undefined on a normal return. */
   readonly errorCode?: string;
+  /** Why the call failed (absent on success). A failed call is included and pays its fee. */
+  readonly reason?: string;
+  /** Effects computed at inclusion (never signed): UTXOs the call spent... */
+  readonly spent?: readonly OutPoint[];
+  /** ...and outputs it created; output k has the outpoint (txId, tx.outputs.length + k). */
+  readonly outputs?: readonly TxOutput[];
+}
+
+/** A receipt records a failed call: a non-zero status, a trap, or a refused effect. */
+export function receiptFailed(r: Receipt): boolean {
+  return r.status !== 0 || r.errorCode !== undefined || r.reason !== undefined;
 }
 
 export interface BlockHeader {

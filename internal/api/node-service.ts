@@ -57,15 +57,42 @@ export interface CallSpec {
   readonly payload?: string;
   readonly caller: string;
   readonly gasLimit?: string;
+  /** Native coin (base units, decimal) sent to the contract with the call. */
+  readonly funds?: string;
+}
+
+/** A deployed contract instance and the code it runs. */
+export interface ContractView {
+  readonly address: string;
+  readonly codeHash: string;
+  readonly codeSize: number;
+}
+
+/** A stored code and (a page of) its instances. */
+export interface CodeView {
+  readonly codeHash: string;
+  readonly size: number;
+  /** Instance addresses in address order, at most `limit` of them. */
+  readonly instances: readonly string[];
+  readonly totalInstances: number;
 }
 
 export interface TxView {
   readonly txId: string;
+  /**
+   * pending: admitted, waiting in the mempool (height "" and txIndex -1); included: in a block,
+   * its call (if any) succeeded; failed: in a block, its call failed (reason) and the fee was paid.
+   * A dropped transaction is reported as an error (TX_DROPPED) with its reason.
+   */
+  readonly status: 'pending' | 'included' | 'failed';
+  readonly reason?: string;
   readonly height: string;
   readonly txIndex: number;
   readonly tx: Record<string, unknown>;
   /** The transaction's protobuf bytes (with proofs), base64: clients hash them to check an outpoint's output. */
   readonly raw: string;
+  /** Protobuf bytes of the call's receipt (its effect outputs), base64; absent for non-calls and pending. */
+  readonly rawReceipt?: string;
   readonly receipt: Record<string, unknown> | null;
   /** The first page of the transaction's events; more via GET /v1/transactions/{txId}/events?cursor=eventsNext. */
   readonly events: readonly EventView[];
@@ -128,6 +155,8 @@ export interface NodeService {
   buildTransfer(req: { readonly from: string; readonly to: string; readonly amount: string }): Promise<UnsignedTxView>;
   submit(req: { readonly tx: Uint8Array; readonly attachments: ReadonlyMap<string, Uint8Array> }): Promise<{ readonly txId: string; readonly fee: string }>;
   getTx(txId: string): Promise<TxView | undefined>;
+  contract(address: string): Promise<ContractView | undefined>;
+  code(codeHash: string, limit: number): Promise<CodeView | undefined>;
   txEvents(txId: string, page: PageRequest): Promise<{ readonly events: readonly EventView[]; readonly next: string | null } | undefined>;
   balance(address: string): Promise<BalanceView>;
   utxos(address: string, page: PageRequest): Promise<{ readonly utxos: readonly UtxoView[]; readonly next: string | null }>;

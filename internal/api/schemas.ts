@@ -51,6 +51,7 @@ export const CALL_BODY = {
     payload: { ...HEX, description: 'raw payload bytes (hex), instead of params' },
     caller: ADDRESS,
     gasLimit: GAS,
+    funds: { type: 'string', pattern: '^[0-9]{1,20}$', description: 'native coin (base units) sent to the contract with the call' },
   },
 } as const;
 

@@ -41,6 +41,19 @@ export function previousFromNode(client: ApiClient): (txId: Uint8Array) => Promi
   };
 }
 
+/** Receipts of previous call transactions from the node's API (effect outputs; see pkg/client-intent.ts). */
+export function receiptsFromNode(client: ApiClient): (txId: Uint8Array) => Promise<Uint8Array | undefined> {
+  return async (txId) => {
+    try {
+      const view = await client.get<TxView>(`/v1/transactions/${toHex(txId)}`);
+      return typeof view.rawReceipt === 'string' ? fromBase64(view.rawReceipt) : undefined;
+    } catch (e) {
+      if (e instanceof NodeApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  };
+}
+
 /** Checks `view` against `intent`, then signs the user's inputs with `privateKey`. */
 export async function signAsAsked(client: ApiClient, view: UnsignedTxView, intent: TxIntent, privateKey: Uint8Array, opts: SignOptions = {}): Promise<SignedForSubmit> {
   if (typeof view?.unsignedTx !== 'string' || typeof view.txId !== 'string') {
@@ -56,7 +69,7 @@ export async function signAsAsked(client: ApiClient, view: UnsignedTxView, inten
   const code = intent.kind === 'deploy' ? intent.code : undefined;
   const maxFee = opts.maxFee ?? defaultMaxFee(feePolicyFromStatus((await client.get<StatusView>('/v1/status')).feePolicy), tx, unsigned.length, code?.length ?? 0);
   const limits: SigningLimits = { signer: key.address, maxFee };
-  const verdict = checkAgainstIntent(tx, intent, limits, await verifiedPreviousOutputs(tx, previousFromNode(client)));
+  const verdict = checkAgainstIntent(tx, intent, limits, await verifiedPreviousOutputs(tx, previousFromNode(client), receiptsFromNode(client)));
   for (const i of verdict.signInputs) tx = withProof(tx, i, signInput(tx, i, privateKey, undefined, unsigned));
   const attachments: Record<string, string> = {};
   if (code !== undefined) {

@@ -35,8 +35,10 @@ export async function signSubmitWait(
   while (Date.now() < deadline) {
     try {
       const tx = await client.get<TxView>(`/v1/transactions/${txId}`);
-      if (!opts.quiet) io.err(`included in block ${tx.height}`);
-      return { txId, fee, included: tx };
+      if (tx.status !== 'pending') {
+        if (!opts.quiet) io.err(tx.status === 'failed' ? `included in block ${tx.height}, but the call FAILED: ${tx.reason ?? ''} (the fee was paid)` : `included in block ${tx.height}`);
+        return { txId, fee, included: tx };
+      }
     } catch (e) {
       if (!(e instanceof NodeApiError && e.status === 404)) throw e;
     }

@@ -19,7 +19,12 @@ export interface BlockSource {
   /** Admission check (typed TxError if invalid), then on its way into a block. */
   submit(tx: Transaction, attachments: ReadonlyMap<string, Uint8Array>): Promise<{ readonly txId: Hash; readonly fee: bigint }>;
   /** Transactions this node knows are waiting for a block, and why one was dropped, if it was. */
-  readonly mempool: { readonly size: number; dropped(txId: Hash): DropRecord | undefined };
+  readonly mempool: {
+    readonly size: number;
+    dropped(txId: Hash): DropRecord | undefined;
+    /** A transaction admitted and waiting for a block (GET /v1/transactions reports it pending), when this node holds the mempool. */
+    get?(txId: Hash): { readonly tx: Transaction } | undefined;
+  };
   /** A block now (devnet); CometBFT makes blocks on its own schedule and refuses. */
   produceNow(): Promise<void>;
   start(): Promise<void>;

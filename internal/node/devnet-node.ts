@@ -6,6 +6,7 @@
  * Assembled by the node's composition root (node-container.ts) with the devnet bindings —
  * the same object graph as a CometBFT validator's app, with the devnet producer as block source.
  */
+import type { ExternalEvidencePolicy } from '../../pkg/ports.js';
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -42,6 +43,8 @@ export interface DevnetOptions {
   readonly simulationGasCap?: bigint;
   /** Byte budget of the disk compile cache (least recently used entries are evicted). */
   readonly compileCacheBytes?: number;
+  /** Attestor keys for external-state evidence, and whether unverified evidence is accepted (marked so). */
+  readonly externalEvidence?: ExternalEvidencePolicy;
 }
 
 export const DEVNET_CHAIN_ID = 'wes-devnet';
@@ -61,6 +64,7 @@ export class DevnetNode {
         ...(opts.clock !== undefined && { clock: opts.clock }),
         ...(opts.simulation !== undefined && { simulation: opts.simulation }),
         ...(opts.simulationGasCap !== undefined && { simulationGasCap: opts.simulationGasCap }),
+        ...(opts.externalEvidence !== undefined && { externalEvidence: opts.externalEvidence }),
         ...(opts.compileCacheBytes !== undefined && { compileCacheBytes: opts.compileCacheBytes }),
       },
       { ...(opts.host !== undefined && { host: opts.host }), port: opts.port ?? 0, logger: opts.logger ?? false },

@@ -5,13 +5,15 @@
  */
 import { addressToBase58, fromHex, parseAddress, toBase64, toHex, tryUtf8, utf8Encode } from '../../pkg/encoding.js';
 import { ChainError, InvalidRequestError, TxError, isWesError } from '../../pkg/errors.js';
-import type { CallResult, ModuleSummary } from '../../pkg/engine.js';
-import type { Transaction } from '../../pkg/model.js';
+import type { CallRequest, CallResult, ModuleSummary } from '../../pkg/engine.js';
+import { receiptFailed, type Transaction } from '../../pkg/model.js';
 import { ABI_VERSION, type Address } from '../../pkg/types.js';
 import type {
   BalanceView,
   BlockView,
   CallSpec,
+  CodeView,
+  ContractView,
   EventView,
   NodeService,
   PageRequest,
@@ -25,8 +27,9 @@ import type {
 } from '../api/node-service.js';
 import { ENGINE_VERSION } from '../core/engines/wasm/loader/loader.js';
 import { COST_TABLE_VERSION } from '../core/engines/wasm/loader/cost-table.js';
-import { buildContractCall, buildDeploy, buildTransfer, callContextFor, type BuiltTransaction } from '../core/tx/builder.js';
-import { decodeTransaction, encodeTransaction } from '../core/wire/codec.js';
+import { buildContractCall, buildDeploy, buildPayment, buildTransfer, simulateCall, type BuiltTransaction, type CallBuildRequest } from '../core/tx/builder.js';
+import { fundsOutput, storageAllowance, type CallEffects, type CallRunner } from '../core/tx/call-pipeline.js';
+import { decodeTransaction, encodeReceipt, encodeTransaction } from '../core/wire/codec.js';
 import { feePolicySummary } from '../core/tx/fee-policy.js';
 import { signatureHash, transactionId } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
@@ -77,11 +80,19 @@ function address(text: string, what: string): Address {
   }
 }
 
+function fundsAmountOf(text: string): bigint {
+  if (!/^[0-9]{1,20}$/.test(text) || BigInt(text) >= 2n ** 64n) throw new InvalidRequestError('BAD_AMOUNT', 'funds must be a whole number of base units below 2^64');
+  return BigInt(text);
+}
+
 function amountOf(text: string): bigint {
   const v = BigInt(text);
   if (v <= 0n) throw new InvalidRequestError('BAD_AMOUNT', 'amount must be a positive number of base units');
   return v;
 }
+
+/** A simulation whose chain moved under it (the pool said STALE): retried at the new tip. */
+class StaleSimulation extends Error {}
 
 export class DevnetService implements NodeService {
   private readonly listings: ChainListings;
@@ -134,10 +145,9 @@ export class DevnetService implements NodeService {
     return this.unsignedView(built, { contract: built.contract });
   }
 
-  private callParts(req: CallSpec): { contract: Address; caller: Address; payload: Uint8Array; gasLimit: bigint; code: Uint8Array } {
+  private callRequest(req: CallSpec): CallBuildRequest {
     const contract = address(req.contract, 'contract');
-    const code = this.index.codeOf(contract);
-    if (code === undefined) throw new InvalidRequestError('CONTRACT_NOT_FOUND', `no contract is deployed at ${req.contract}`);
+    if (this.index.codeOf(contract) === undefined) throw new InvalidRequestError('CONTRACT_NOT_FOUND', `no contract is deployed at ${req.contract}`);
     if (req.params !== undefined && req.payload !== undefined) throw new InvalidRequestError('BAD_CALL', 'give params or payload, not both');
     const payload = req.payload !== undefined ? fromHex(req.payload) : utf8Encode(JSON.stringify(req.params ?? {}));
     const gasLimit = req.gasLimit !== undefined ? BigInt(req.gasLimit) : DEFAULT_CALL_GAS;
@@ -145,62 +155,84 @@ export class DevnetService implements NodeService {
     if (gasLimit > cap) {
       throw new InvalidRequestError('GAS_ABOVE_SIMULATION_CAP', `gas limit ${gasLimit} is above this node's simulation cap of ${cap}`, { gasLimit: gasLimit.toString(), cap: cap.toString() });
     }
-    return { contract, caller: address(req.caller, 'caller'), payload, gasLimit, code };
+    const funds = req.funds !== undefined ? fundsAmountOf(req.funds) : 0n;
+    return {
+      view: this.index, payer: address(req.caller, 'caller'), chainId: this.d.chainId,
+      call: { contract, method: req.method, payload, gasLimit, ...(funds > 0n && { funds }) },
+    };
   }
 
-  private async execute(req: CallSpec): Promise<{ result: CallResult; parts: ReturnType<DevnetService['callParts']> }> {
-    const parts = this.callParts(req);
-    const call = { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit };
+  /**
+   * The call through the one pipeline, as if included first in the next block: the pipeline runs
+   * here, the engine call in a simulation worker (reading the chain plus the call's attached
+   * funds). Retried when blocks are committed under it.
+   */
+  private async execute(request: CallBuildRequest): Promise<CallEffects> {
     for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
       const height = this.index.height;
-      const { chain: _chain, ...context } = callContextFor({ view: this.index, payer: parts.caller, call, chainId: this.d.chainId }, this.nextPosition());
-      const result = await this.d.simulator.call({ code: parts.code, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit, context, height });
-      if (result !== STALE) return { result, parts };
+      const runner: CallRunner = async (req: CallRequest, overlay) => {
+        const { chain: _chain, ...context } = req.context;
+        const r = await this.d.simulator.call({
+          code: req.code, ...(req.contract !== undefined && { contract: req.contract }), method: req.method, payload: req.payload, gasLimit: req.gasLimit,
+          context, height, overlay,
+        });
+        if (r === STALE) throw new StaleSimulation();
+        return r;
+      };
+      try {
+        return await simulateCall(runner, request, this.nextPosition());
+      } catch (e) {
+        if (!(e instanceof StaleSimulation)) throw e;
+      }
     }
     throw new ChainError('TIP_MOVED', `blocks were committed during each of ${STALE_RETRIES} attempts to simulate the call; try again`);
   }
 
-  private simulationView(r: CallResult): SimulationView {
+  private simulationView(e: CallEffects): SimulationView {
+    const r = e.result;
+    const failedEffects = r !== undefined && r.ok && e.failed;
     return {
-      ok: r.ok,
-      status: r.status ?? null,
-      statusName: r.statusName,
-      gasUsed: r.gasUsed.toString(),
-      returnData: toHex(r.returnData),
-      returnText: tryUtf8(r.returnData),
-      events: r.events.map((e) => eventView(e)),
-      error: r.error ? { code: r.error.code, message: r.error.message } : null,
-      draft: r.draft
+      ok: !e.failed,
+      status: r?.status ?? null,
+      statusName: r?.statusName ?? 'TRAPPED',
+      gasUsed: (r?.gasUsed ?? 0n).toString(),
+      returnData: toHex(r?.returnData ?? new Uint8Array(0)),
+      returnText: tryUtf8(r?.returnData ?? new Uint8Array(0)),
+      events: (r?.events ?? []).map((ev) => eventView(ev)),
+      error: r?.error
+        ? { code: r.error.code, message: r.error.message }
+        : e.failed ? { code: e.receipt.errorCode ?? 'TX_CALL_FAILED', message: e.receipt.reason ?? 'the call failed' } : null,
+      draft: r?.draft && !failedEffects
         ? jsonObject({ inputs: r.draft.inputs, outputs: r.draft.outputs, stateWrites: r.draft.stateWrites, hash: r.draft.hash() })
         : null,
-      logs: r.logs,
+      logs: r?.logs ?? [],
     };
   }
 
   async simulate(req: CallSpec): Promise<SimulationView> {
-    return this.simulationView((await this.execute(req)).result);
+    return this.simulationView(await this.execute(this.callRequest(req)));
   }
 
   async buildCall(req: CallSpec): Promise<{ simulation: SimulationView; tx: UnsignedTxView }> {
-    const { result, parts } = await this.execute(req);
-    const simulation = this.simulationView(result);
-    if (!result.ok || result.draft === undefined) {
-      throw new TxError('CALL_FAILED', `the call failed in simulation (${result.statusName}${result.error ? `: ${result.error.message}` : ''}); nothing to sign`, {
+    const request = this.callRequest(req);
+    const effects = await this.execute(request);
+    const simulation = this.simulationView(effects);
+    if (effects.failed) {
+      throw new TxError('CALL_FAILED', `the call failed in simulation (${effects.receipt.reason ?? simulation.statusName}); nothing to sign`, {
         simulation,
       });
     }
-    const built = buildContractCall({
-      view: this.index,
-      payer: parts.caller,
-      call: { contract: parts.contract, method: req.method, payload: parts.payload, gasLimit: parts.gasLimit },
-      draft: result.draft,
-      chainId: this.d.chainId,
-    });
-    return { simulation, tx: this.unsignedView(built) };
+    return { simulation, tx: this.unsignedView(buildContractCall({ ...request, storedEffectBytes: storageAllowance(effects.receipt) })) };
   }
 
   async buildTransfer(req: { from: string; to: string; amount: string }): Promise<UnsignedTxView> {
-    const built = buildTransfer({ view: this.index, from: address(req.from, 'from'), to: address(req.to, 'to'), amount: amountOf(req.amount), chainId: this.d.chainId });
+    const from = address(req.from, 'from');
+    const to = address(req.to, 'to');
+    const amount = amountOf(req.amount);
+    // Coin sent to a contract arrives under its ContractLock: no key could spend singleKey(contract).
+    const built = this.index.codeOf(to) !== undefined
+      ? buildPayment({ view: this.index, from, outputs: [fundsOutput(to, amount)], chainId: this.d.chainId })
+      : buildTransfer({ view: this.index, from, to, amount, chainId: this.d.chainId });
     return this.unsignedView(built);
   }
 
@@ -221,6 +253,10 @@ export class DevnetService implements NodeService {
     const txId = fromHex(txIdHex);
     const loc = await this.d.store.txLocation(txId);
     if (loc === undefined) {
+      const waiting = this.d.producer.mempool.get?.(txId);
+      if (waiting !== undefined) {
+        return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [], eventsNext: null };
+      }
       // Evicted while a block was built (poison or no longer valid): say so instead of a bare 404.
       const drop = this.d.producer.mempool.dropped(txId);
       if (drop === undefined) return undefined;
@@ -232,17 +268,37 @@ export class DevnetService implements NodeService {
     const tx = block?.transactions[loc.txIndex];
     if (tx === undefined) return undefined;
     const receipt = await this.d.store.getReceipt(txId);
+    const failed = receipt !== undefined && receiptFailed(receipt);
     const events = await this.txEventsAt(txId, loc, {});
     return {
       txId: toHex(txId),
+      status: failed ? 'failed' : 'included',
+      ...(failed && { reason: receipt.reason ?? receipt.errorCode ?? `status ${receipt.status}` }),
       height: loc.height.toString(),
       txIndex: loc.txIndex,
       tx: jsonObject(tx),
       raw: toBase64(encodeTransaction(tx)),
+      ...(receipt !== undefined && { rawReceipt: toBase64(encodeReceipt(receipt)) }),
       receipt: receipt ? jsonObject({ ...receipt, events: undefined, eventCount: receipt.events.length }) : null,
       events: events.events,
       eventsNext: events.next,
     };
+  }
+
+  async contract(text: string): Promise<ContractView | undefined> {
+    const contract = address(text, 'contract');
+    const codeHash = this.index.codeHashOf(contract);
+    if (codeHash === undefined) return undefined;
+    return { address: addressToBase58(contract), codeHash: toHex(codeHash), codeSize: this.index.codeByHash(codeHash)?.length ?? 0 };
+  }
+
+  async code(codeHashHex: string, limit: number): Promise<CodeView | undefined> {
+    const codeHash = fromHex(codeHashHex);
+    const code = this.index.codeByHash(codeHash);
+    if (code === undefined) return undefined;
+    const { instances, total } = this.index.instancesOf(codeHash, limit);
+    return { codeHash: toHex(codeHash), size: code.length, instances: instances.map(addressToBase58), totalInstances: total };
+
   }
 
   async txEvents(txIdHex: string, page: PageRequest): Promise<{ events: EventView[]; next: string | null } | undefined> {

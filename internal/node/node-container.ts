@@ -6,6 +6,7 @@
  * Everything else (engine, verifier, executor, the NodeService behind the HTTP API) is the
  * same object graph in every mode, so the API behaves the same on a devnet and on a validator.
  */
+import type { ExternalEvidencePolicy } from '../../pkg/ports.js';
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
@@ -74,6 +75,8 @@ export interface NodeConfig {
   readonly simulation?: Partial<SimulationLimits>;
   /** Largest gas limit an API simulation may ask for (DEFAULT_SIMULATION_GAS_CAP). */
   readonly simulationGasCap?: bigint;
+  /** Attestor keys for external-state evidence; devnets may accept unverified evidence (marked so). */
+  readonly externalEvidence?: ExternalEvidencePolicy;
   /** Unix seconds, for simulations (and devnet block times); defaults to the wall clock. */
   readonly clock?: () => bigint;
   readonly log?: (line: string) => void;
@@ -115,6 +118,7 @@ function blockSourceFactory(cfg: NodeConfig): (c: DependencyContainer) => BlockS
 export async function createNodeContainer(cfg: NodeConfig): Promise<DependencyContainer> {
   const c = rootContainer.createChildContainer();
   const store = await openStore(cfg);
+  store.index.externalEvidence = cfg.externalEvidence;
   const metrics = new NodeMetrics();
   const config = engineConfig({
     cache: {
@@ -126,7 +130,7 @@ export async function createNodeContainer(cfg: NodeConfig): Promise<DependencyCo
   let simulations: SimulationPool;
   try {
     // API simulations run in worker threads over the committed chain, in every mode.
-    simulations = new SimulationPool({ engineConfig: config, chainId: cfg.chainId, chain: () => store.index, ...(cfg.simulation !== undefined && { limits: cfg.simulation }) });
+    simulations = new SimulationPool({ engineConfig: config, chainId: cfg.chainId, ...(cfg.externalEvidence && { externalEvidence: cfg.externalEvidence }), chain: () => store.index, ...(cfg.simulation !== undefined && { limits: cfg.simulation }) });
   } catch (e) {
     await store.close();
     throw e;

@@ -143,7 +143,9 @@ describe('deploy pays before work', () => {
     writeFileSync(file, await wat('(module (memory 1) (func (export "c") (result i32) (i32.const 0)))'));
     const contract = (JSON.parse(await wes('deploy', file, '--from', 'alice')) as { contract: string }).contract;
     expect(cacheFiles()).toEqual(before); // admitted, verified and included: still not on disk
-    await wes('call', contract, 'c', '--from', 'alice');
+    await wes('call', contract, 'c', '--from', 'alice'); // read-only: answered from a simulation, not submitted
+    expect(cacheFiles()).toEqual(before);
+    await wes('call', contract, 'c', '--from', 'alice', '--force'); // submitted: runs on chain
     expect(cacheFiles().length).toBe(before.length + 1);
   });
 });

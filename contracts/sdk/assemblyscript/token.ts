@@ -34,8 +34,12 @@ export class Token {
   }
 
   /**
-   * Moves `amount` of class `classId` from `from` (this contract, or the caller who signed) to `to`
-   * with a transfer intent; the host selects inputs and adds change. Returns 0 or a host code.
+   * Moves `amount` of class `classId` from `from` to `to` with a transfer intent; the host selects
+   * inputs and adds change (change this contract keeps stays under its ContractLock). `from` is
+   * this contract (its own coin, the funds callers attached included, or its tokens), or the
+   * caller for this contract's tokens. The caller's native coin reaches a contract only as funds
+   * attached to the call (docs/execution-at-inclusion.md): a draft spending it fails at
+   * inclusion. Returns 0 or a host code.
    */
   static transfer(from: Uint8Array, to: Uint8Array, amount: u64, classId: Uint8Array): i32 {
     const w = new JsonWriter();

@@ -72,6 +72,24 @@ export function readRoutes(app: FastifyInstance, node: NodeService): void {
     (req) => node.stateEntries(req.params.address, page(req.query)),
   );
 
+  app.get<{ Params: { address: string } }>(
+    '/v1/contracts/:address',
+    { schema: { summary: 'A contract instance: its address and the hash of the code it runs', tags: ['contracts'], params: ADDRESS_PARAMS } },
+    async (req) => (await node.contract(req.params.address)) ?? notFound(`contract ${req.params.address}`),
+  );
+
+  app.get<{ Params: { codeHash: string }; Querystring: { limit?: string } }>(
+    '/v1/codes/:codeHash',
+    {
+      schema: {
+        summary: 'Stored code by SHA-256: size and its instances (address order, at most limit)', tags: ['contracts'],
+        params: { type: 'object', required: ['codeHash'], properties: { codeHash: HASH_HEX } },
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$', description: '1-1000' } } },
+      },
+    },
+    async (req) => (await node.code(req.params.codeHash, Number(req.query.limit ?? '100'))) ?? notFound(`code ${req.params.codeHash}`),
+  );
+
   app.get<{ Params: { address: string; key: string }; Querystring: { encoding?: string } }>(
     '/v1/contracts/:address/state/:key',
     { schema: { summary: 'Contract state by key (utf8 by default, ?encoding=hex)', tags: ['contracts'], params: STATE_PARAMS, querystring: STATE_QUERY } },

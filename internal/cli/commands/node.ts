@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { addressToBase58 } from '../../../pkg/encoding.js';
+import { addressToBase58, fromHex } from '../../../pkg/encoding.js';
+import type { ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import { InvalidRequestError } from '../../../pkg/errors.js';
 import { DevnetNode } from '../../node/devnet-node.js';
 import { EXIT, type Command } from '../command.js';
@@ -17,6 +18,7 @@ export const DEV_FUNDS = 1_000_000n * 100_000_000n;
 
 const USAGE = `usage: wes node --devnet [--data DIR] [--host H] [--port N] [--block-interval MS] [--keystore FILE]
                      [--sim-workers N] [--sim-deadline-ms MS] [--sim-gas-cap GAS] [--compile-cache-mb MB]
+                     [--attestor KEY]... [--accept-unverified-evidence]
 
 Starts a single-node devnet on embedded LevelDB.
   --data DIR            chain data (default .wes/devnet); restarting on it continues the chain
@@ -27,7 +29,23 @@ Starts a single-node devnet on embedded LevelDB.
   --sim-deadline-ms MS  wall-clock limit of one API simulation (default 2000)
   --sim-gas-cap GAS     largest gas limit an API simulation may ask for (default 1000000000)
   --compile-cache-mb MB byte budget of the disk compile cache (default 256)
+  --attestor KEY        a registered attestor for external-state evidence: 33-byte compressed
+                        secp256k1 public key, hex (repeat for several; docs/external-state.md)
+  --accept-unverified-evidence
+                        devnet only: accept evidence no attestor signed, recorded as unverified
 Stop with Ctrl-C (the block in progress is finished, then the store is closed).`;
+
+/** --attestor keys (hex, 33-byte compressed points) and the devnet's acceptance of unverified evidence. */
+export function evidencePolicy(attestors: readonly string[], acceptUnverified: boolean): ExternalEvidencePolicy {
+  return {
+    attestors: attestors.map((hex) => {
+      const key = /^(0x)?[0-9a-fA-F]{66}$/.test(hex) ? fromHex(hex.replace(/^0x/, '')) : undefined;
+      if (!key || (key[0] !== 0x02 && key[0] !== 0x03)) throw new InvalidRequestError('BAD_FLAG', `--attestor ${JSON.stringify(hex)} is not a 33-byte compressed secp256k1 public key in hex`);
+      return key;
+    }),
+    acceptUnverified,
+  };
+}
 
 export const nodeCommand: Command = {
   name: 'node',
@@ -48,6 +66,8 @@ export const nodeCommand: Command = {
         'sim-deadline-ms': { type: 'string' },
         'sim-gas-cap': { type: 'string' },
         'compile-cache-mb': { type: 'string' },
+        attestor: { type: 'string', multiple: true },
+        'accept-unverified-evidence': { type: 'boolean', default: false },
       },
     });
     if (!values.devnet) {
@@ -83,6 +103,7 @@ export const nodeCommand: Command = {
       simulation: { ...(workers !== undefined && { workers }), ...(deadlineMs !== undefined && { deadlineMs }) },
       ...(gasCap !== undefined && { simulationGasCap: BigInt(gasCap) }),
       ...(cacheMb !== undefined && { compileCacheBytes: cacheMb * 1024 * 1024 }),
+      externalEvidence: evidencePolicy(values.attestor ?? [], values['accept-unverified-evidence']),
     });
     const status = await node.service.status();
     const devAddr = addressToBase58(dev.address);

@@ -1,7 +1,8 @@
 /**
  * Turns a block into a BlockCommit: checks the header against the tip, verifies every
- * transaction in order against the pending view (re-executing calls), checks the coinbase,
- * the merkle root and the state root. Both paths that add blocks use it: the producer
+ * transaction in order against the pending view (executing calls at their position: their
+ * effects are computed here, call-pipeline.ts), checks the coinbase, the merkle root and the
+ * state root (which covers the calls' effects, block-hash.ts). Both paths that add blocks use it: the producer
  * (sealBlock, after choosing transactions) and import of a block from elsewhere (execute).
  */
 import { ChainError, TxError } from '../../../pkg/errors.js';
@@ -14,7 +15,7 @@ import type { BlockCommit } from './block-effects.js';
 import type { ChainIndex } from './chain-index.js';
 import { PendingBlock } from './pending-block.js';
 import { checkStorable } from './storable.js';
-import { ZERO_ADDRESS, ZERO_HASH, blockHash, headerChainId, merkleRoot, stateRootAfter } from './block-hash.js';
+import { ZERO_ADDRESS, ZERO_HASH, blockHash, blockStateRoot, headerChainId, merkleRoot } from './block-hash.js';
 
 export const BLOCK_VERSION = 1n;
 
@@ -40,6 +41,18 @@ export function roleOf(tx: Transaction, height: bigint, isLast: boolean, feesSoF
   return { kind: 'regular' }; // the verifier rejects it: NO_INPUTS
 }
 
+/**
+ * Mempool admission rule (devnet producer and CometBFT CheckTx alike): a call that fails against
+ * the tip would only pay its fee for nothing, so it is refused now. One that fails later, at its
+ * real position in a block, is still included with a failed receipt.
+ */
+export function refuseFailingCall(v: VerifiedTx): void {
+  if (v.callFailed !== true) return;
+  const why = `the call fails if included now (${v.receipt?.reason ?? 'failed'}); not admitted`;
+  if (v.receipt?.errorCode === 'TX_FEE_TOO_LOW') throw new TxError('FEE_TOO_LOW', why, { reason: v.receipt.reason });
+  throw new TxError('CALL_FAILED', why, { reason: v.receipt?.reason });
+}
+
 /** Header and info for a verified pending block. */
 export function sealBlock(pending: PendingBlock, next: NextBlock, timestamp: bigint, chainId: string): BlockCommit {
   const effects = pending.effects();
@@ -51,7 +64,7 @@ export function sealBlock(pending: PendingBlock, next: NextBlock, timestamp: big
     timestamp,
     height: next.height,
     merkleRoot: merkleRoot(effects.txs.map((t) => t.txId)),
-    stateRoot: stateRootAfter(next.previousStateRoot, effects.stateLog),
+    stateRoot: blockStateRoot(next.previousStateRoot, effects.stateLog, effects.receipts),
     nonce: new Uint8Array(0),
     difficulty: 0n,
   };

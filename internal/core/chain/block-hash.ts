@@ -7,6 +7,10 @@
  *    level paired with itself (Bitcoin's rule); the empty block's root is 32 zero bytes.
  *  - State root = SHA-256(previous state root ‖ SHA-256(this block's state changes)): a rolling
  *    commitment to the history of contract state, not a trie root (no proofs of single keys).
+ *    When the block carries contract calls, that value is paired once more with the block's
+ *    effects root — the merkle root of SHA-256(tx index ‖ encoded receipt) over its calls — so the
+ *    effects computed at inclusion (spent and created UTXOs, status, events, return data, gas)
+ *    are covered by the block hash and a verifier must reproduce them exactly.
  *  - Header chain id = the first 8 bytes (big-endian) of SHA-256(chain id text), since the
  *    header field is a uint64 and our chain ids are strings.
  */
@@ -15,7 +19,8 @@ import { utf8Encode } from '../../../pkg/encoding.js';
 import type { BlockHeader } from '../../../pkg/model.js';
 import type { StateWrite } from '../../../pkg/draft.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { encodeBlockHeader } from '../wire/codec.js';
+import { encodeBlockHeader, encodeReceipt } from '../wire/codec.js';
+import type { Receipt } from '../../../pkg/model.js';
 
 export const ZERO_HASH: Hash = new Uint8Array(32);
 export const ZERO_ADDRESS: Address = new Uint8Array(20);
@@ -64,4 +69,25 @@ export function stateRootAfter(previous: Hash, changes: readonly { readonly cont
     }
   }
   return pair(previous, sha256(Uint8Array.from(parts)));
+}
+
+/** Merkle root over the block's call receipts (each bound to its tx index). */
+export function effectsRoot(receipts: readonly { readonly txIndex: number; readonly receipt: Receipt }[]): Hash {
+  return merkleRoot(receipts.map(({ txIndex, receipt }) => {
+    const body = encodeReceipt(receipt);
+    const m = new Uint8Array(4 + body.length);
+    new DataView(m.buffer).setUint32(0, txIndex, false);
+    m.set(body, 4);
+    return sha256(m);
+  }));
+}
+
+/** The header's state root: state history, and the effects of the block's calls when it has any. */
+export function blockStateRoot(
+  previous: Hash,
+  changes: readonly { readonly contract: Address; readonly write: StateWrite }[],
+  receipts: readonly { readonly txIndex: number; readonly receipt: Receipt }[],
+): Hash {
+  const state = stateRootAfter(previous, changes);
+  return receipts.length === 0 ? state : pair(state, effectsRoot(receipts));
 }

@@ -21,7 +21,7 @@ import type { BlockInfo } from '../../../pkg/ports.js';
 import type { Address } from '../../../pkg/types.js';
 import { Mempool, type DropRecord, type MempoolEntry } from '../tx/mempool.js';
 import type { VerifiedTx } from '../tx/verifier.js';
-import { BlockExecutor, nextBlockOf, sealBlock } from './block-executor.js';
+import { BlockExecutor, nextBlockOf, refuseFailingCall, sealBlock } from './block-executor.js';
 import type { ChainStore } from './chain-store.js';
 import { genesisTransaction, type Allocation } from './genesis.js';
 import { PendingBlock } from './pending-block.js';
@@ -98,6 +98,7 @@ export class BlockProducer {
         // An untyped throw while checking a stranger's transaction is still a refusal of that transaction.
         throw new TxError('ADMISSION_FAILED', `the transaction could not be checked: ${err instanceof Error ? err.message : String(err)}`);
       }
+      refuseFailingCall(v);
       this.mempool.add({ tx, txId: v.txId, fee: v.fee, size: v.size, attachments });
       return v;
     });

@@ -5,9 +5,9 @@
  * updated only after a block's batch is durably written, so it never runs ahead of the disk.
  */
 import { ChainError } from '../../../pkg/errors.js';
-import { toHex } from '../../../pkg/encoding.js';
+import { fromHex, toHex } from '../../../pkg/encoding.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
-import type { AssetKey, BlockInfo, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader } from '../../../pkg/ports.js';
+import type { AssetKey, BlockInfo, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader, ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import type { LedgerView } from '../tx/ledger-view.js';
 import { compareUtxoOutPoints, listedUnderOwner, matchesAsset, stateKey, utxoKey } from './view-keys.js';
@@ -20,7 +20,12 @@ export class ChainIndex implements LedgerView {
   private readonly stateMap = new Map<string, StateEntry>();
   private readonly codes = new Map<string, Uint8Array>();
   private readonly contractCode = new Map<string, string>();
+  /** Code hash (hex) -> its instances' addresses (hex). */
+  private readonly instances = new Map<string, Set<string>>();
   private readonly resourceMap = new Map<string, ResourceRecord>();
+
+  /** The chain configuration's attestor keys for external-state evidence (docs/external-state.md); set once at start-up. */
+  externalEvidence: ExternalEvidencePolicy | undefined;
 
   constructor(readonly chainId: string) {}
 
@@ -121,7 +126,23 @@ export class ChainIndex implements LedgerView {
   }
 
   addContract(contract: Address, codeHash: Hash): void {
-    this.contractCode.set(toHex(contract), toHex(codeHash));
+    const code = toHex(codeHash);
+    this.contractCode.set(toHex(contract), code);
+    let set = this.instances.get(code);
+    if (set === undefined) this.instances.set(code, (set = new Set()));
+    set.add(toHex(contract));
+  }
+
+  /** The code hash an instance runs, or undefined when no contract is deployed there. */
+  codeHashOf(contract: Address): Hash | undefined {
+    const h = this.contractCode.get(toHex(contract));
+    return h === undefined ? undefined : fromHex(h);
+  }
+
+  /** Instances of a code, in address order (the same before and after a restart), at most `limit`. */
+  instancesOf(codeHash: Hash, limit: number): { readonly instances: readonly Address[]; readonly total: number } {
+    const all = [...(this.instances.get(toHex(codeHash)) ?? [])].sort();
+    return { instances: all.slice(0, limit).map(fromHex), total: all.length };
   }
 
   addResource(r: ResourceRecord): void {

@@ -6,7 +6,7 @@
  */
 import { toHex } from '../../../pkg/encoding.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
-import type { AssetKey, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader } from '../../../pkg/ports.js';
+import type { AssetKey, BlockReader, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader, ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import type { LedgerView } from '../tx/ledger-view.js';
 import type { Deployment, VerifiedTx } from '../tx/verifier.js';
@@ -32,6 +32,10 @@ export class PendingBlock implements LedgerView {
 
   get chainId(): string {
     return this.base.chainId;
+  }
+
+  get externalEvidence(): ExternalEvidencePolicy | undefined {
+    return this.base.externalEvidence;
   }
 
   get blocks(): BlockReader {

@@ -8,7 +8,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { TxError } from '../../../pkg/errors.js';
 import { bytesEqual, hash160, toHex, utf8Encode } from '../../../pkg/encoding.js';
-import type { TransactionDraft } from '../../../pkg/draft.js';
 import type { ExecutionContext, WASMEngine, CallResult } from '../../../pkg/engine.js';
 import {
   SIGHASH_ALL,
@@ -20,13 +19,14 @@ import {
   type Utxo,
 } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { decodeUnlockingProof, encodeTransaction } from '../wire/codec.js';
+import { encodeTransaction } from '../wire/codec.js';
+import { executeCall, storageAllowance, type CallEffects, type CallRunner } from './call-pipeline.js';
+import { instanceAddress } from './instances.js';
 import { transactionId, unsignedBytes } from './hashing.js';
-import { minimumFee, receiptStorageBytes } from './fee-policy.js';
+import { minimumFee } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
 import { callContext, type BlockPosition } from './reexecution.js';
 import { signInput } from './signing.js';
-import { stateWriteOutput } from './state-outputs.js';
 import { selectUtxos } from './utxo-selector.js';
 
 export interface TxHeaderOptions {
@@ -81,6 +81,8 @@ interface Plan {
   readonly contractCall?: ContractCall;
   readonly attachments?: ReadonlyMap<string, Uint8Array>;
   readonly resourceAttachmentHashes?: readonly Hash[];
+  /** Native coin leaving the payer beside the outputs (a call's attached funds). */
+  readonly extraNativeOut?: bigint;
   /** Bytes the call's receipt will make the store keep (fee-policy.ts receiptStorageBytes). */
   readonly storedReceiptBytes?: bigint;
 }
@@ -94,7 +96,7 @@ function assemble(plan: Plan): BuiltTransaction {
   const fixedKeys = new Set(plan.fixedInputs.map((i) => `${toHex(i.outPoint.txId)}:${i.outPoint.index}`));
   const fixedUtxos = plan.fixedInputs.map((i) => (i.referenceOnly ? undefined : view.utxos.get(i.outPoint)));
   const fixedNativeIn = fixedUtxos.reduce((s, u) => s + (u ? nativeOf(u.output) : 0n), 0n);
-  const nativeOut = plan.fixedOutputs.reduce((s, o) => s + nativeOf(o), 0n);
+  const nativeOut = plan.fixedOutputs.reduce((s, o) => s + nativeOf(o), 0n) + (plan.extraNativeOut ?? 0n);
   const candidates = view.utxos
     .listByOwner(payer, { kind: 'native' })
     .filter((u) => lockedTo(u, payer) && !fixedKeys.has(`${toHex(u.outPoint.txId)}:${u.outPoint.index}`));
@@ -169,23 +171,31 @@ export interface DeployRequest extends TxHeaderOptions {
   readonly code: Uint8Array;
 }
 
-/** A ResourceOutput naming the code (owner = the contract address); the code travels beside the tx. */
+/**
+ * Stores the code (once per code hash; the node keeps it content-addressed) and instantiates it:
+ * a ResourceOutput naming the code whose owner is the new instance's address (instances.ts),
+ * derived from the creator, the deployment's input 0 and the output index. The code travels
+ * beside the transaction.
+ */
 export function buildDeploy(req: DeployRequest): BuiltTransaction & { readonly contract: Address } {
   const codeHash = sha256(req.code);
-  const contract = hash160(codeHash);
-  const output: TxOutput = {
-    owner: contract,
+  const resource = (owner: Address): TxOutput => ({
+    owner,
     locks: [{ kind: 'singleKey', addressHash: req.from }],
     content: {
       type: 'resource',
       resource: { contentHash: codeHash, category: 'executable', executableType: 'contract', mimeType: 'application/wasm', size: BigInt(req.code.length) },
     },
-  };
-  const built = assemble({
-    view: req.view, payer: req.from, header: req, fixedInputs: [], fixedOutputs: [output],
+  });
+  // The address depends on the coin selected as input 0: select with a same-size placeholder
+  // owner, then name the instance (the encoded size, hence the fee, does not change).
+  const draft = assemble({
+    view: req.view, payer: req.from, header: req, fixedInputs: [], fixedOutputs: [resource(new Uint8Array(20))],
     attachments: new Map([[toHex(codeHash), req.code]]), resourceAttachmentHashes: [codeHash],
   });
-  return { ...built, contract };
+  const contract = instanceAddress(req.from, draft.tx.inputs[0]!.outPoint, 0, codeHash);
+  const tx: Transaction = { ...draft.tx, outputs: draft.tx.outputs.map((o, i) => (i === 0 ? resource(contract) : o)) };
+  return { ...draft, tx, txId: transactionId(tx), contract };
 }
 
 export interface CallRequestSpec {
@@ -193,61 +203,73 @@ export interface CallRequestSpec {
   readonly method: string;
   readonly payload: Uint8Array;
   readonly gasLimit: bigint;
+  /** Native coin sent to the contract with the call (base units; absent or 0 = none). */
+  readonly funds?: bigint;
 }
 
 export interface CallBuildRequest extends TxHeaderOptions {
   readonly view: LedgerView;
-  /** The caller, who pays the fee and signs. */
+  /** The caller, who pays the fee (and the funds) and signs. */
   readonly payer: Address;
   readonly call: CallRequestSpec;
-  /** The draft of the call, executed with callContextFor(...) (same caller, call and header). */
-  readonly draft: TransactionDraft;
+  /** Bytes of effects the fee must pay to store (call-pipeline.ts storageAllowance of a simulation). */
+  readonly storedEffectBytes?: bigint;
 }
 
-/** A call transaction from its draft: payer inputs ++ draft inputs; draft outputs ++ state outputs ++ change. */
-export function buildContractCall(req: CallBuildRequest): BuiltTransaction {
-  const { draft, call } = req;
-  if (!bytesEqual(draft.contract, call.contract)) throw new TxError('DRAFT_MISMATCH', 'the draft belongs to another contract');
-  if (!bytesEqual(draft.caller, req.payer)) throw new TxError('DRAFT_MISMATCH', 'the draft was executed for another caller');
-  const fixedInputs: TxInput[] = draft.inputs.map((d) => ({
-    outPoint: d.outPoint,
-    referenceOnly: d.referenceOnly,
-    ...(d.proof !== undefined && { proof: decodeUnlockingProof(d.proof) }),
-  }));
-  const fixedOutputs = [...draft.outputs, ...draft.stateWrites.map((w) => stateWriteOutput(call.contract, w))];
-  return assemble({
-    view: req.view, payer: req.payer, header: req, fixedInputs, fixedOutputs,
-    contractCall: { contract: call.contract, method: call.method, payload: call.payload, gasLimit: call.gasLimit },
-    storedReceiptBytes: receiptStorageBytes(draft),
-  });
+function contractCallOf(call: CallRequestSpec): ContractCall {
+  if (call.funds !== undefined && call.funds < 0n) throw new TxError('ZERO_AMOUNT', 'attached funds cannot be negative');
+  return {
+    contract: call.contract, method: call.method, payload: call.payload, gasLimit: call.gasLimit,
+    ...(call.funds !== undefined && call.funds > 0n && { funds: call.funds }),
+  };
 }
 
 /**
- * The execution context a call must be simulated with so that verifiers, re-executing it in
- * block `at`, see the same context. Contracts that read the height, time or tx index only
- * reproduce if the transaction lands where the client assumed.
+ * A call transaction is the caller's signed intent only: payer inputs (the fee and the attached
+ * funds, with change), the call, and the change output. Its effects are computed when it is
+ * included (call-pipeline.ts), so the same signed bytes stay valid wherever it lands in a block.
  */
-export function callContextFor(req: Omit<CallBuildRequest, 'draft'>, at: BlockPosition): ExecutionContext {
+export function buildContractCall(req: CallBuildRequest): BuiltTransaction {
+  const contractCall = contractCallOf(req.call);
+  return assemble({
+    view: req.view, payer: req.payer, header: req, fixedInputs: [], fixedOutputs: [],
+    contractCall, extraNativeOut: contractCall.funds ?? 0n,
+    ...(req.storedEffectBytes !== undefined && { storedReceiptBytes: req.storedEffectBytes }),
+  });
+}
+
+/** The execution context a call is simulated with (the verifier's, for a transaction at `at`). */
+export function callContextFor(req: CallBuildRequest, at: BlockPosition): ExecutionContext {
   const skeleton: Transaction = {
     version: 1, inputs: [], outputs: [], nonce: req.nonce ?? 0n, creationTimestamp: req.creationTimestamp ?? 0n,
-    chainId: utf8Encode(req.chainId), contractCall: { ...req.call },
+    chainId: utf8Encode(req.chainId), contractCall: contractCallOf(req.call),
   };
   return callContext(skeleton, req.payer, at, req.view);
 }
 
-/** Simulates the call at `at` and builds its transaction. Throws CALL_FAILED if the call fails. */
+/**
+ * Simulates the call at `at` through the call pipeline (the effects a block would record there)
+ * and builds its transaction. Throws CALL_FAILED if the call fails in simulation.
+ */
 export async function simulateAndBuildCall(
   engine: WASMEngine,
-  req: Omit<CallBuildRequest, 'draft'>,
+  req: CallBuildRequest,
   at: BlockPosition,
-): Promise<BuiltTransaction & { readonly result: CallResult }> {
-  const code = req.view.codeOf(req.call.contract);
-  if (!code) throw new TxError('UNKNOWN_CONTRACT', 'no contract is deployed at that address');
-  const result = await engine.call({ code, method: req.call.method, payload: req.call.payload, gasLimit: req.call.gasLimit, context: callContextFor(req, at) });
-  if (!result.ok || !result.draft) {
-    throw new TxError('CALL_FAILED', `the call failed (${result.statusName}${result.error ? `: ${result.error.message}` : ''}); nothing to submit`);
+): Promise<BuiltTransaction & { readonly result: CallResult; readonly effects: CallEffects }> {
+  if (!req.view.codeOf(req.call.contract)) throw new TxError('UNKNOWN_CONTRACT', 'no contract is deployed at that address');
+  const effects = await simulateCall(engine, req, at);
+  if (effects.failed || !effects.result) {
+    throw new TxError('CALL_FAILED', `the call failed (${effects.receipt.reason ?? 'unknown reason'}); nothing to submit`);
   }
-  return { ...buildContractCall({ ...req, draft: result.draft }), result };
+  return { ...buildContractCall({ ...req, storedEffectBytes: storageAllowance(effects.receipt) }), result: effects.result, effects };
+}
+
+/** The effects of the call if it were included at `at` (the transaction id is not known yet: the call id stands in). */
+export function simulateCall(engine: WASMEngine | CallRunner, req: CallBuildRequest, at: BlockPosition): Promise<CallEffects> {
+  const context = callContextFor(req, at);
+  return executeCall(engine, {
+    call: contractCallOf(req.call), caller: req.payer, callId: context.txHash, txId: context.txHash, firstEffectIndex: 1,
+  }, req.view, at);
 }
 
 /** Client side: signs the payer's inputs with the payer's key. */

@@ -4,14 +4,15 @@
  * bytes are accepted only when they hash to the outpoint's txid.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { IntentChecker, IntentVerdict, PreviousTransactionSource, SigningLimits, TxIntent } from '../../../pkg/client-intent.js';
+import type { IntentChecker, IntentVerdict, PreviousEffectsSource, PreviousTransactionSource, SigningLimits, TxIntent } from '../../../pkg/client-intent.js';
 import { MAX_FEE_ABSOLUTE_CAP, MAX_FEE_DEFAULT_FLOOR, MAX_FEE_POLICY_FACTOR } from '../../../pkg/client-intent.js';
 import { addressToBase58, bytesEqual, hash160, outPointKey, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import { TxError, isWesError } from '../../../pkg/errors.js';
 import type { Transaction, TxOutput } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';
-import { decodeTransaction, encodeTxOutput } from '../wire/codec.js';
+import { decodeReceipt, decodeTransaction, encodeTxOutput } from '../wire/codec.js';
 import { transactionId } from './hashing.js';
+import { instanceAddress } from './instances.js';
 
 /** More inputs than this and the client refuses before fetching anything. */
 export const MAX_CHECKED_INPUTS = 256;
@@ -30,29 +31,54 @@ function isOnlyKeyOf(o: TxOutput, who: Address): boolean {
   return bytesEqual(o.owner, who) && l.length === 1 && l[0]!.kind === 'singleKey' && bytesEqual(l[0]!.addressHash, who);
 }
 
-/** Held by a contract: locked to it (a ContractLock, possibly under a time or height lock). */
-function heldBy(o: TxOutput, contract: Address): boolean {
-  const base = (l: TxOutput['locks'][number]): TxOutput['locks'][number] => (l.kind === 'timeLock' || l.kind === 'heightLock' ? base(l.base) : l);
-  return o.locks.length > 0 && o.locks.every((l) => {
-    const b = base(l);
-    return b.kind === 'contract' && bytesEqual(b.contract, contract);
-  });
-}
-
 function payTo(owner: Address, amount: bigint): TxOutput {
   return { owner, locks: [{ kind: 'singleKey', addressHash: owner }], content: { type: 'asset', asset: { kind: 'native', amount } } };
 }
 
+/**
+ * Coin sent to a contract address arrives under its ContractLock (never singleKey(contract), which
+ * no key can spend). The client cannot tell a contract address from a key's; validators refuse a
+ * ContractLock naming an address without code, so accepting this form loses nothing.
+ */
+function payToContract(contract: Address, amount: bigint): TxOutput {
+  return { owner: contract, locks: [{ kind: 'contract', contract }], content: { type: 'asset', asset: { kind: 'native', amount } } };
+}
+
 function sameOutput(a: TxOutput, b: TxOutput): boolean {
-  return bytesEqual(encodeTxOutput(a), encodeTxOutput(b));
+  const encoded = encodeTxOutput(b);
+  if (bytesEqual(encodeTxOutput(a), encoded)) return true;
+  // A transfer's payment may take the contract form (payToContract).
+  const c = a.content;
+  const single = a.locks.length === 1 && a.locks[0]!.kind === 'singleKey' && bytesEqual(a.locks[0]!.addressHash, a.owner);
+  return single && c.type === 'asset' && c.asset.kind === 'native' && bytesEqual(encodeTxOutput(payToContract(a.owner, c.asset.amount)), encoded);
 }
 
 function tokenKey(o: TxOutput): string | undefined {
   return o.content.type === 'asset' && o.content.asset.kind === 'token' ? `${toHex(o.content.asset.contract)}/${toHex(o.content.asset.classId)}` : undefined;
 }
 
+/**
+ * Effect output k of a call transaction (outpoint index = its outputs + k), from the call's
+ * receipt. A receipt is bound to its transaction id but, unlike the transaction, not hash-checked
+ * against anything the client holds: this is the one place the node's word on an amount is taken
+ * (pkg/client-intent.ts, trust model).
+ */
+async function effectOutput(txId: Uint8Array, k: number, effects: PreviousEffectsSource | undefined): Promise<TxOutput | undefined> {
+  if (effects === undefined) return undefined;
+  const raw = await effects(txId);
+  if (raw === undefined) return undefined;
+  let receipt;
+  try {
+    receipt = decodeReceipt(raw);
+  } catch {
+    throw new TxError('PREVOUT_UNVERIFIED', `refusing to sign: the node's receipt of transaction ${toHex(txId)} does not decode`);
+  }
+  if (!bytesEqual(receipt.txId, txId)) throw new TxError('PREVOUT_UNVERIFIED', `refusing to sign: the node's receipt for ${toHex(txId)} belongs to another transaction`);
+  return receipt.outputs?.[k];
+}
+
 /** The output each (non-reference) input spends, from previous transactions that hash to their ids. */
-export async function verifiedPreviousOutputs(tx: Transaction, source: PreviousTransactionSource): Promise<Map<string, TxOutput>> {
+export async function verifiedPreviousOutputs(tx: Transaction, source: PreviousTransactionSource, effects?: PreviousEffectsSource): Promise<Map<string, TxOutput>> {
   if (tx.inputs.length > MAX_CHECKED_INPUTS) notAsAsked(`the transaction has ${tx.inputs.length} inputs (at most ${MAX_CHECKED_INPUTS} are checked)`);
   const byTx = new Map<string, Transaction>();
   const out = new Map<string, TxOutput>();
@@ -73,8 +99,9 @@ export async function verifiedPreviousOutputs(tx: Transaction, source: PreviousT
       }
       byTx.set(id, prev);
     }
-    const o = prev.outputs[input.outPoint.index];
-    if (o === undefined) throw new TxError('PREVOUT_UNVERIFIED', `refusing to sign: transaction ${id} has no output ${input.outPoint.index}`);
+    const index = input.outPoint.index;
+    const o = index < prev.outputs.length ? prev.outputs[index] : await effectOutput(input.outPoint.txId, index - prev.outputs.length, effects);
+    if (o === undefined) throw new TxError('PREVOUT_UNVERIFIED', `refusing to sign: transaction ${id} has no output ${index}`);
     out.set(outPointKey(input.outPoint), o);
   }
   return out;
@@ -101,6 +128,7 @@ function checkHeader(tx: Transaction, intent: TxIntent, limits: SigningLimits): 
   if (call.method !== intent.method) notAsAsked(`the call is to method "${call.method}", you asked for "${intent.method}"`);
   if (!bytesEqual(call.payload, intent.payload)) notAsAsked('the call\'s parameters are not the ones you gave');
   if (call.gasLimit !== intent.gasLimit) notAsAsked(`the call's gas limit is ${call.gasLimit}, you asked for ${intent.gasLimit}`);
+  if ((call.funds ?? 0n) !== (intent.funds ?? 0n)) notAsAsked(`the call attaches ${call.funds ?? 0n} base units, you asked for ${intent.funds ?? 0n}`);
 }
 
 /** Which inputs are the user's (to sign), refusing any that are neither the user's nor the call's. */
@@ -117,21 +145,23 @@ function classifyInputs(tx: Transaction, intent: TxIntent, signer: Address, prev
       mine.push(i);
       return;
     }
-    // Anything else may only be the called contract's own input (its draft spends it; validators re-execute).
-    const theCalls = intent.kind === 'call' && (input.referenceOnly || input.proof !== undefined || (o !== undefined && heldBy(o, intent.contract)));
-    if (!theCalls) throw new TxError('FOREIGN_INPUT', `refusing to sign: input ${i} (${key}) is not yours${intent.kind === 'call' ? ' and not the contract\'s' : ''}`, { input: i });
+    // A call's contract inputs are effects computed at inclusion, never part of what is signed.
+    throw new TxError('FOREIGN_INPUT', `refusing to sign: input ${i} (${key}) is not yours`, { input: i });
   });
   if (mine.length === 0) notAsAsked('the transaction spends none of your coins, so it cannot pay its fee from you');
   return mine;
 }
 
 /** The outputs a transfer or deploy must contain besides change; each is matched once. */
-function expectedOutputs(intent: TxIntent, signer: Address): TxOutput[] {
+function expectedOutputs(tx: Transaction, intent: TxIntent, signer: Address): TxOutput[] {
   if (intent.kind === 'transfer') return [payTo(intent.to, intent.amount)];
   if (intent.kind === 'deploy') {
     const codeHash = sha256(intent.code);
+    const first = tx.inputs[0];
+    if (first === undefined) return notAsAsked('the deployment spends nothing');
     return [{
-      owner: hash160(codeHash),
+      // A new instance of the code, at the address the deployment's input 0 derives (instances.ts).
+      owner: instanceAddress(signer, first.outPoint, 0, codeHash),
       locks: [{ kind: 'singleKey', addressHash: signer }],
       content: { type: 'resource', resource: { contentHash: codeHash, category: 'executable', executableType: 'contract', mimeType: 'application/wasm', size: BigInt(intent.code.length) } },
     }];
@@ -139,13 +169,14 @@ function expectedOutputs(intent: TxIntent, signer: Address): TxOutput[] {
   return [];
 }
 
+/** Change: an asset back to the user's key alone (coin, or tokens the user spent and gets back). */
 function isChange(o: TxOutput, signer: Address): boolean {
-  return isOnlyKeyOf(o, signer) && o.content.type === 'asset' && o.content.asset.kind === 'native';
+  return isOnlyKeyOf(o, signer) && o.content.type === 'asset';
 }
 
 function checkOutputs(tx: Transaction, intent: TxIntent, signer: Address): void {
-  if (intent.kind === 'call') return; // bounded by value below; the draft's outputs are the validators' to check
-  const wanted = expectedOutputs(intent, signer);
+  // A call's outputs are change only: what the contract creates is an effect, computed at inclusion.
+  const wanted = expectedOutputs(tx, intent, signer);
   const matched = new Set<number>();
   tx.outputs.forEach((o, i) => {
     const w = wanted.findIndex((x, j) => !matched.has(j) && sameOutput(x, o));
@@ -192,9 +223,10 @@ function valueFlows(tx: Transaction, prev: ReadonlyMap<string, TxOutput>, mine: 
     const t = tokenKey(o);
     if (t !== undefined && o.content.type === 'asset') tokensOut.set(t, (tokensOut.get(t) ?? 0n) - o.content.asset.amount);
   }
-  const fee = nativeIn - nativeOut;
+  const funds = tx.contractCall?.funds ?? 0n;
+  const fee = nativeIn - nativeOut - funds;
   const userSpend = userIn - userOut;
-  return { fee, userSpend, toOthers: userSpend - fee, tokensOut };
+  return { fee, userSpend, toOthers: userSpend - fee - funds, tokensOut };
 }
 
 /** The check itself on a decoded transaction and its verified previous outputs (pure). */

@@ -1,8 +1,11 @@
 /**
  * Full validation of one transaction against a ledger view, in the order cheapest first:
- * structure and limits, inputs exist and are unspent, (for calls) re-execution, every lock,
- * per-asset conservation and the fee, then deployments. The result lists exactly what applying
- * the transaction changes, so the chain applies what was verified and nothing else.
+ * structure and limits, inputs exist and are unspent, every lock, per-asset conservation and
+ * the fee, deployments, then (for calls) execution at this position through the call pipeline.
+ * The signed part of a call is the caller's intent only; the call's effects are computed here
+ * (call-pipeline.ts) and a failed call is still a valid transaction: it pays its fee and its
+ * receipt says why. The result lists exactly what applying the transaction changes, so the
+ * chain applies what was verified and nothing else.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { TxError } from '../../../pkg/errors.js';
@@ -18,8 +21,10 @@ import type { LedgerView } from './ledger-view.js';
 import { ownerLockMismatch } from '../../../pkg/ownership.js';
 import { TX_LIMITS, type TxLimits } from './limits.js';
 import { unlockFailure } from './lock-checker.js';
-import { reexecuteCall, type BlockPosition } from './reexecution.js';
-import { stateChangeOf } from './state-outputs.js';
+import { callerOf, type BlockPosition } from './reexecution.js';
+import { callId } from './call-id.js';
+import { instanceAddress } from './instances.js';
+import { executeCall, fundsOf, type CallEffects } from './call-pipeline.js';
 
 /** Where a transaction sits: ordinary, a genesis allocation, or a block's fee-collecting coinbase. */
 export type TxRole = { readonly kind: 'regular' } | { readonly kind: 'genesis' } | { readonly kind: 'coinbase'; readonly maxAmount: bigint };
@@ -52,6 +57,8 @@ export interface VerifiedTx {
   readonly stateWrites: readonly { readonly contract: Address; readonly write: StateWrite }[];
   readonly deployments: readonly Deployment[];
   readonly receipt: Receipt | undefined;
+  /** For a call: whether it failed at this position (it is still included and pays its fee). */
+  readonly callFailed?: boolean;
 }
 
 const reject = (code: string, message: string, details: Record<string, unknown> = {}): never => {
@@ -82,7 +89,8 @@ function checkStructure(tx: Transaction, size: number, chainId: string, at: Bloc
   }
   tx.outputs.forEach((o, i) => {
     if (o.content.type === 'asset' && o.content.asset.amount <= 0n) reject('ZERO_AMOUNT', `output ${i} has no value`);
-    if (o.content.type === 'state' && !tx.contractCall) reject('STATE_WITHOUT_CALL', 'only a contract call may write state');
+    // State outputs are effects a call produces at inclusion, never part of a signed transaction.
+    if (o.content.type === 'state') reject('STATE_WITHOUT_CALL', 'a signed transaction carries no state outputs: only a contract call\'s execution writes state');
   });
   const w = tx.validityWindow;
   if (w) {
@@ -109,6 +117,9 @@ function checkMint(tx: Transaction, role: TxRole, at: BlockPosition): void {
 /** Owner is the lock (pkg/ownership.ts): what balances and selection credit to an owner, the owner can spend. */
 function checkOwners(tx: Transaction, view: LedgerView): void {
   tx.outputs.forEach((o, i) => {
+    // A ContractLock naming an address with no code could never be satisfied: the value would be lost.
+    const dead = o.locks.find((l) => l.kind === 'contract' && view.codeOf(l.contract) === undefined);
+    if (dead !== undefined && dead.kind === 'contract') reject('OWNER_LOCK_MISMATCH', `output ${i} is locked to contract ${toHex(dead.contract)}, where no contract is deployed`, { output: i });
     const why = ownerLockMismatch(o, view.codeOf(o.owner) !== undefined);
     if (why !== undefined) reject('OWNER_LOCK_MISMATCH', `output ${i}: ${why}`, { output: i });
   });
@@ -140,74 +151,88 @@ export class TxVerifier {
       return u;
     });
 
-    const call = tx.contractCall
-      ? await reexecuteCall(this.engine, tx, txId, utxos[0], view, at)
-      : undefined;
+    const caller = tx.contractCall ? callerOf(tx, utxos[0]) : undefined;
+    if (tx.contractCall && view.codeOf(tx.contractCall.contract) === undefined) {
+      reject('UNKNOWN_CONTRACT', 'no contract is deployed at the called address; deploy it first', { contract: toHex(tx.contractCall.contract) });
+    }
 
     tx.inputs.forEach((input, i) => {
       if (input.referenceOnly) return; // read, not spent: nothing to unlock
       const why = unlockFailure(input.proof, {
         tx, unsigned, inputIndex: i, utxo: utxos[i]!, blockHeight: at.height, blockTimestamp: at.timestamp,
-        spentByCall: call !== undefined && i >= call.draftInputStart,
+        spentByCall: false, // every input of a signed transaction is unlocked by its own proof
       });
       if (why !== undefined) reject('UNLOCK_FAILED', `input ${i} cannot be spent: ${why}`, { input: i });
     });
 
     const spentUtxos = utxos.filter((_, i) => !tx.inputs[i]!.referenceOnly);
-    const fee = this.checkConservation(tx, spentUtxos, size, role, call?.receipt);
-    const deployments = this.checkDeployments(tx, view, req.attachments);
+    const fee = this.checkConservation(tx, spentUtxos, size, role);
+    const deployments = this.checkDeployments(tx, view, req.attachments, utxos[0]);
     for (const d of deployments) await this.prepare(d);
 
+    const spent = spentUtxos.map((u) => u.outPoint);
+    const created: Utxo[] = tx.outputs.map((output, index) => ({ outPoint: { txId, index }, output, blockHeight: at.height }));
+    let effects: CallEffects | undefined;
+    if (tx.contractCall && caller) {
+      effects = await executeCall(this.engine, {
+        call: tx.contractCall, caller, callId: callId(tx, caller), txId, firstEffectIndex: tx.outputs.length,
+        signedSpent: spent, signedCreated: created,
+        // What the fee pays beyond the signed bytes and the gas limit is the budget for storing the effects.
+        storageBudget: fee - minimumFeeOf(tx, size),
+      }, view, at);
+    }
     const contract = tx.contractCall?.contract;
-    const stateWrites = contract
-      ? tx.outputs.flatMap((o) => (o.content.type === 'state' ? [{ contract, write: stateChangeOf(o.content.state) }] : []))
-      : [];
     return {
       tx, txId, size, fee,
-      spent: spentUtxos.map((u) => u.outPoint),
-      // State outputs are state changes, not spendable UTXOs.
-      created: tx.outputs.flatMap((output, index) =>
-        output.content.type === 'state' ? [] : [{ outPoint: { txId, index }, output, blockHeight: at.height }]),
-      stateWrites,
+      spent: [...spent, ...(effects?.spent ?? [])],
+      created: [...created, ...(effects?.created ?? [])],
+      stateWrites: contract ? (effects?.stateWrites ?? []).map((write) => ({ contract, write })) : [],
       deployments,
-      receipt: call?.receipt,
+      receipt: effects?.receipt,
+      ...(effects && { callFailed: effects.failed }),
     };
   }
 
-  private checkConservation(tx: Transaction, spent: readonly Utxo[], size: number, role: TxRole, receipt: Receipt | undefined): bigint {
+  private checkConservation(tx: Transaction, spent: readonly Utxo[], size: number, role: TxRole): bigint {
     const b = balancesOf(spent, tx.outputs);
-    const caller = tx.contractCall?.contract;
     for (const t of b.tokens.values()) {
-      // Only the token's own contract, re-executed above, may create (or destroy) its tokens.
-      const minter = caller !== undefined && t.contract !== undefined && bytesEqual(t.contract, caller);
-      if (!minter && t.output > t.input) {
-        reject('TOKEN_NOT_CONSERVED', `token ${toHex(t.contract!)}/${toHex(t.classId!)}: outputs ${t.output} exceed inputs ${t.input} and no call of that contract minted them`);
+      // Tokens are minted only by their contract's execution (an effect), never by a signed output.
+      if (t.output > t.input) {
+        reject('TOKEN_NOT_CONSERVED', `token ${toHex(t.contract!)}/${toHex(t.classId!)}: outputs ${t.output} exceed inputs ${t.input}; only a call of that contract mints its tokens`);
       }
     }
     if (role.kind !== 'regular') return 0n;
-    const fee = b.native.input - b.native.output;
-    if (fee < 0n) reject('NATIVE_NOT_CONSERVED', `native outputs ${b.native.output} exceed inputs ${b.native.input}`);
-    // The receipt (events, return data) is stored too: the re-execution's, never the client's claim.
-    const min = minimumFeeOf(tx, size, receipt);
-    if (fee < min) reject('FEE_TOO_LOW', `the fee is ${fee}, the minimum for ${size} bytes${receipt ? ' and this call\'s receipt' : ''} is ${min}`, { fee: fee.toString(), minimum: min.toString() });
+    // The funds attached to a call leave the payer's inputs like an output.
+    const funds = tx.contractCall ? fundsOf(tx.contractCall) : 0n;
+    const fee = b.native.input - b.native.output - funds;
+    if (fee < 0n) reject('NATIVE_NOT_CONSERVED', `native outputs ${b.native.output}${funds > 0n ? ` and attached funds ${funds}` : ''} exceed inputs ${b.native.input}`);
+    const min = minimumFeeOf(tx, size);
+    if (fee < min) reject('FEE_TOO_LOW', `the fee is ${fee}, the minimum for ${size} bytes is ${min}`, { fee: fee.toString(), minimum: min.toString() });
     if (tx.fee?.kind === 'minimum' && fee < tx.fee.minimumAmount) reject('FEE_TOO_LOW', `the fee is below the declared minimum ${tx.fee.minimumAmount}`);
     return fee;
   }
 
-  private checkDeployments(tx: Transaction, view: LedgerView, attachments: ReadonlyMap<string, Uint8Array> | undefined): Deployment[] {
+  private checkDeployments(tx: Transaction, view: LedgerView, attachments: ReadonlyMap<string, Uint8Array> | undefined, first: Utxo | undefined): Deployment[] {
     const out: Deployment[] = [];
-    for (const o of tx.outputs) {
-      if (o.content.type !== 'resource') continue;
+    tx.outputs.forEach((o, index) => {
+      if (o.content.type !== 'resource') return;
       const r = o.content.resource;
-      if (r.category !== 'executable' || r.executableType !== 'contract') continue;
+      if (r.category !== 'executable' || r.executableType !== 'contract') return;
       if (!(tx.resourceAttachmentHashes ?? []).some((h) => bytesEqual(h, r.contentHash))) {
         reject('MISSING_ATTACHMENT', 'a deployed contract\'s code hash must be listed in resource_attachment_hashes');
       }
+      // The instance address is derived, never chosen (instances.ts): no deployment lands on another's.
+      const creator = callerOf(tx, first);
+      const instance = instanceAddress(creator, tx.inputs[0]!.outPoint, index, r.contentHash);
+      if (!bytesEqual(o.owner, instance)) {
+        reject('BAD_INSTANCE_ADDRESS', `output ${index} names instance ${toHex(o.owner)}; a deployment by ${toHex(creator)} spending that input 0 instantiates at ${toHex(instance)}`, { output: index });
+      }
+      if (view.codeOf(instance) !== undefined) reject('INSTANCE_EXISTS', `a contract is already deployed at ${toHex(instance)}`);
       const code = attachments?.get(toHex(r.contentHash)) ?? view.codeByHash(r.contentHash);
       if (!code) reject('MISSING_CODE', `the code of ${toHex(r.contentHash)} was not supplied with the transaction`);
       else if (!bytesEqual(sha256(code), r.contentHash)) reject('CODE_HASH_MISMATCH', 'the supplied code does not hash to the declared content hash');
-      else out.push({ contract: hash160(r.contentHash), codeHash: r.contentHash, code });
-    }
+      else out.push({ contract: instance, codeHash: r.contentHash, code });
+    });
     return out;
   }
 

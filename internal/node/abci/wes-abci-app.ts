@@ -21,7 +21,7 @@ import { ChainError, isWesError, TxError } from '../../../pkg/errors.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';
 import type { BlockCommit } from '../../core/chain/block-effects.js';
-import { BlockExecutor, nextBlockOf, sealBlock, type NextBlock } from '../../core/chain/block-executor.js';
+import { BlockExecutor, nextBlockOf, refuseFailingCall, sealBlock, type NextBlock } from '../../core/chain/block-executor.js';
 import type { ChainStore } from '../../core/chain/chain-store.js';
 import { genesisTransaction } from '../../core/chain/genesis.js';
 import { PendingBlock } from '../../core/chain/pending-block.js';
@@ -158,7 +158,9 @@ export class WesAbciApp {
     if (this.d.store.tip === undefined) throw new TxError('NO_GENESIS', 'the chain has no genesis block yet (CometBFT has not called InitChain)');
     const pending = new PendingBlock(this.d.store.index);
     // No wall clock: a transaction is checked at the last block's time.
-    return this.d.executor.include(pending, envelope.tx, next, next.minTimestamp, { kind: 'regular' }, envelope.attachments);
+    const v = await this.d.executor.include(pending, envelope.tx, next, next.minTimestamp, { kind: 'regular' }, envelope.attachments);
+    refuseFailingCall(v);
+    return v;
   }
 
   private async checkTx(bytes: Uint8Array): Promise<TxResult> {

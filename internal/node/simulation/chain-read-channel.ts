@@ -16,11 +16,12 @@
  * past it is abandoned (EXEC_SIMULATION_READS).
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { toHex } from '../../../pkg/encoding.js';
+import { bytesEqual, outPointKey, toHex } from '../../../pkg/encoding.js';
 import type { OutPoint, Utxo } from '../../../pkg/model.js';
-import type { AssetKey, BlockInfo, ChainView, ResourceRecord, StateEntry } from '../../../pkg/ports.js';
+import type { AssetKey, BlockInfo, ChainView, ResourceRecord, StateEntry, ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { matchesAsset } from '../../core/chain/view-keys.js';
+import { compareUtxoOutPoints, matchesAsset } from '../../core/chain/view-keys.js';
+import type { LedgerOverlay } from '../../core/tx/call-pipeline.js';
 
 export type ChainReadRequest =
   | { readonly kind: 'block'; readonly height: bigint }
@@ -52,9 +53,12 @@ export class ChainReadResponder {
     port.unref();
   }
 
-  /** Starts a call: the height its reads must see, and a fresh read budget. */
-  expect(height: bigint | undefined): void {
+  private overlay: LedgerOverlay | undefined;
+
+  /** Starts a call: the height its reads must see, what it sees beyond the chain, and a fresh read budget. */
+  expect(height: bigint | undefined, overlay?: LedgerOverlay): void {
     this.snapshotHeight = height;
+    this.overlay = overlay !== undefined && (overlay.spent.length > 0 || overlay.created.length > 0) ? overlay : undefined;
     this.itemsLeft = this.maxItems;
   }
 
@@ -66,7 +70,7 @@ export class ChainReadResponder {
     else {
       let value: unknown;
       try {
-        value = read(src, req);
+        value = read(this.overlay === undefined ? src : overlaid(src, this.overlay), req);
       } catch {
         value = undefined;
       }
@@ -81,6 +85,30 @@ export class ChainReadResponder {
   close(): void {
     this.port.close();
   }
+}
+
+/** The committed chain with a call's overlay (its attached funds; call-pipeline.ts) applied. */
+function overlaid(src: ChainSource, overlay: LedgerOverlay): ChainSource {
+  const gone = new Set(overlay.spent.map(outPointKey));
+  const fresh = new Map(overlay.created.map((u) => [outPointKey(u.outPoint), u]));
+  return {
+    get height() {
+      return src.height;
+    },
+    chainId: src.chainId,
+    blocks: src.blocks,
+    state: src.state,
+    resources: src.resources,
+    utxos: {
+      get: (o: OutPoint) => (gone.has(outPointKey(o)) ? undefined : (fresh.get(outPointKey(o)) ?? src.utxos.get(o))),
+      listByOwner: (owner: Address, asset: AssetKey) => overlaid(src, overlay).utxosOwnedBy(owner).filter((u) => matchesAsset(u, asset)),
+    },
+    utxosOwnedBy: (owner: Address): readonly Utxo[] => {
+      const mine = [...fresh.values()].filter((u) => bytesEqual(u.output.owner, owner));
+      const kept = src.utxosOwnedBy(owner).filter((u) => !gone.has(outPointKey(u.outPoint)));
+      return mine.length === 0 ? kept : [...kept, ...mine].sort(compareUtxoOutPoints);
+    },
+  };
 }
 
 function read(src: ChainSource, req: ChainReadRequest): unknown {
@@ -111,6 +139,8 @@ export class RemoteChainView implements ChainView {
     private readonly port: MessagePort,
     private readonly flag: Int32Array,
     readonly chainId: string,
+    /** Static chain configuration, copied to the worker once (not read over the channel). */
+    readonly externalEvidence?: ExternalEvidencePolicy,
   ) {}
 
   private ask<T>(memoKey: string, req: ChainReadRequest): T {

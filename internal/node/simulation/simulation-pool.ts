@@ -6,6 +6,7 @@
  * whatever a simulation does. Consensus execution never comes here: it stays gas-bounded on the
  * main thread, with no clock anywhere near it.
  */
+import type { ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { EngineConfig } from '../../../pkg/config.js';
 import type { CallResult, ModuleSummary } from '../../../pkg/engine.js';
 import { InternalError, InvalidRequestError, SimulationAbortedError, type WesError } from '../../../pkg/errors.js';
+import type { LedgerOverlay } from '../../core/tx/call-pipeline.js';
 import { ChainReadResponder, type ChainSource } from './chain-read-channel.js';
 import { errorFromWire, resultFromWire } from './call-result-wire.js';
 import type { WorkerContext, WorkerJob, WorkerReply } from './worker-protocol.js';
@@ -48,6 +50,8 @@ export const DEFAULT_SIMULATION_LIMITS: SimulationLimits = {
 export interface SimulationPoolOptions {
   readonly engineConfig: EngineConfig;
   readonly chainId: string;
+  /** The chain configuration's evidence policy (external state), the same the consensus path uses. */
+  readonly externalEvidence?: ExternalEvidencePolicy;
   /** The committed chain the main thread answers reads from. */
   readonly chain: () => ChainSource;
   readonly limits?: Partial<SimulationLimits>;
@@ -55,6 +59,10 @@ export interface SimulationPoolOptions {
 
 export interface SimulatedCall {
   readonly code: Uint8Array;
+  /** The instance called (CallRequest.contract). */
+  readonly contract?: Uint8Array;
+  /** UTXOs the call sees beyond the committed chain (its attached funds), or spent under it. */
+  readonly overlay?: LedgerOverlay;
   readonly method: string;
   readonly payload: Uint8Array;
   readonly gasLimit: bigint;
@@ -71,6 +79,7 @@ type Outcome = CallResult | ModuleSummary | typeof STALE;
 interface Pending {
   readonly job: WorkerJob;
   readonly height: bigint | undefined;
+  readonly overlay: LedgerOverlay | undefined;
   readonly resolve: (o: Outcome) => void;
   readonly reject: (e: WesError) => void;
 }
@@ -110,8 +119,8 @@ export class SimulationPool {
 
   /** Runs a call; STALE when a block was committed while it read the chain. */
   async call(c: SimulatedCall): Promise<CallResult | typeof STALE> {
-    const { height, ...rest } = c;
-    return (await this.submit({ id: 0, kind: 'call', ...rest }, height)) as CallResult | typeof STALE;
+    const { height, overlay, ...rest } = c;
+    return (await this.submit({ id: 0, kind: 'call', ...rest }, height, overlay)) as CallResult | typeof STALE;
   }
 
   /** Validates, instruments and compiles `code` in a worker (memory only); its summary. */
@@ -135,13 +144,13 @@ export class SimulationPool {
     );
   }
 
-  private submit(job: WorkerJob, height: bigint | undefined): Promise<Outcome> {
+  private submit(job: WorkerJob, height: bigint | undefined, overlay?: LedgerOverlay): Promise<Outcome> {
     if (this.closed) return Promise.reject(new InternalError('the node is stopping'));
     if (this.queue.length >= this.limits.maxQueued) {
       return Promise.reject(new InvalidRequestError('SIMULATIONS_BUSY', `${this.queue.length} simulations are already waiting; try again shortly`));
     }
     return new Promise<Outcome>((resolve, reject) => {
-      this.queue.push({ job: { ...job, id: this.nextId++ }, height, resolve, reject });
+      this.queue.push({ job: { ...job, id: this.nextId++ }, height, overlay, resolve, reject });
       this.dispatch();
     });
   }
@@ -150,7 +159,7 @@ export class SimulationPool {
     const { port1, port2 } = new MessageChannel();
     const flag = new SharedArrayBuffer(4);
     const worker = new Worker(this.script, {
-      workerData: { config: this.opts.engineConfig, chainId: this.opts.chainId, port: port2, flag, maxResultBytes: this.limits.maxResultBytes },
+      workerData: { config: this.opts.engineConfig, chainId: this.opts.chainId, ...(this.opts.externalEvidence && { externalEvidence: this.opts.externalEvidence }), port: port2, flag, maxResultBytes: this.limits.maxResultBytes },
       transferList: [port2],
       resourceLimits: { maxOldGenerationSizeMb: this.limits.workerHeapMb },
     });
@@ -216,7 +225,7 @@ export class SimulationPool {
         this.retire(slot, new SimulationAbortedError('EXEC_DEADLINE', `the ${p.job.kind === 'prepare' ? 'compile check' : 'simulation'} ran past the node's ${deadlineMs} ms deadline and was stopped`, { deadlineMs }), true);
       }, deadlineMs);
       slot.running = { ...p, timer };
-      slot.responder.expect(p.height);
+      slot.responder.expect(p.height, p.overlay);
       slot.worker.postMessage(p.job);
     }
   }

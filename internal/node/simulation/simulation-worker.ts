@@ -3,6 +3,7 @@
  * memory-only compile cache, chain reads over the channel (chain-read-channel.ts), one job at a
  * time. The main thread enforces the wall-clock deadline by terminating the worker.
  */
+import type { ExternalEvidencePolicy } from '../../../pkg/ports.js';
 import 'reflect-metadata';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { EngineConfig } from '../../../pkg/config.js';
@@ -15,6 +16,7 @@ import type { WorkerJob, WorkerReply } from './worker-protocol.js';
 interface SimulationWorkerData {
   readonly config: EngineConfig;
   readonly chainId: string;
+  readonly externalEvidence?: ExternalEvidencePolicy;
   readonly port: MessagePort;
   readonly flag: SharedArrayBuffer;
   readonly maxResultBytes: number;
@@ -29,10 +31,10 @@ const engine = createEngine({ config: { ...data.config, cache: { ...data.config.
 const dryRuns = createEngine({ config: { ...data.config, cache: { ...data.config.cache, diskDir: undefined, memoryEntries: 1, poolPerModule: 0 } } });
 
 function run(job: WorkerJob): WorkerReply {
-  const chain = new RemoteChainView(data.port, flag, data.chainId);
+  const chain = new RemoteChainView(data.port, flag, data.chainId, data.externalEvidence);
   try {
     if (job.kind === 'prepare') return { id: job.id, kind: 'summary', summary: dryRuns.prepareSync(job.code, { persist: false }) };
-    const result = engine.callSync({ code: job.code, method: job.method, payload: job.payload, gasLimit: job.gasLimit, context: { ...job.context, chain } });
+    const result = engine.callSync({ code: job.code, ...(job.contract !== undefined && { contract: job.contract }), method: job.method, payload: job.payload, gasLimit: job.gasLimit, context: { ...job.context, chain } });
     if (chain.abandoned !== undefined) return { id: job.id, kind: chain.abandoned };
     const bytes = resultBytes(result);
     if (bytes > data.maxResultBytes) {

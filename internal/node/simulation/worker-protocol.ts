@@ -6,7 +6,7 @@ import type { WireCallResult, WireError } from './call-result-wire.js';
 export type WorkerContext = Omit<ExecutionContext, 'chain'>;
 
 export type WorkerJob =
-  | { readonly id: number; readonly kind: 'call'; readonly code: Uint8Array; readonly method: string; readonly payload: Uint8Array; readonly gasLimit: bigint; readonly context: WorkerContext }
+  | { readonly id: number; readonly kind: 'call'; readonly code: Uint8Array; readonly contract?: Uint8Array; readonly method: string; readonly payload: Uint8Array; readonly gasLimit: bigint; readonly context: WorkerContext }
   | { readonly id: number; readonly kind: 'prepare'; readonly code: Uint8Array };
 
 export type WorkerReply =

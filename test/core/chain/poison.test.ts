@@ -100,8 +100,7 @@ describe('poison transactions never stop the chain', () => {
   }
 
   function callOf(contract: Uint8Array, method: string, payer: KeyPair): BuiltTransaction {
-    const draft = new DraftBuilder(contract, payer.address).freeze();
-    return buildContractCall({ view: store.index, chainId: CHAIN_ID, payer: payer.address, call: { contract, method, payload: new Uint8Array(0), gasLimit: 100_000n }, draft });
+    return buildContractCall({ view: store.index, chainId: CHAIN_ID, payer: payer.address, call: { contract, method, payload: new Uint8Array(0), gasLimit: 100_000n } });
   }
 
   it('evicts one faulty transaction of each kind with its reason, and the honest ones land', async () => {

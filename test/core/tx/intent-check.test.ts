@@ -10,7 +10,7 @@ import { outPointKey, utf8Encode } from '../../../pkg/encoding.js';
 import type { Transaction, TxInput, TxOutput } from '../../../pkg/model.js';
 import { transactionId } from '../../../internal/core/tx/hashing.js';
 import { checkAgainstIntent, defaultMaxFee, feePolicyFromStatus, MAX_CHECKED_INPUTS, verifiedPreviousOutputs } from '../../../internal/core/tx/intent-check.js';
-import { encodeTransaction } from '../../../internal/core/wire/codec.js';
+import { encodeReceipt, encodeTransaction } from '../../../internal/core/wire/codec.js';
 import { address } from '../../helpers/context.js';
 
 const me = address(1);
@@ -62,18 +62,22 @@ describe('client intent check', () => {
     expect(() => checkAgainstIntent(t, { kind: 'transfer', to: bob, amount: 200n }, limits, f.prev)).toThrow(/did not ask/);
   });
 
-  it('a call signs the user\'s inputs, not the contract\'s, and bounds what leaves the user', () => {
+  it('a call signs its intent only: the user\'s inputs, change back to the user, the exact funds', () => {
     const f = funding([coin(me, 10_000n), held(400n)]);
     const c = call();
-    const contractIn = f.input(1);
-    // The contract pays bob 400 from its own coin: not the user's money, validators check the draft.
-    const t = tx([f.input(0), contractIn], [coin(bob, 400n), coin(me, 9_000n)], { contractCall: callField(c) });
-    expect(checkAgainstIntent(t, c, limits, f.prev)).toEqual({ signInputs: [0], fee: 1_000n, userSpend: 1_000n });
-    // The user's coin going to bob is refused unless allowed with maxSpend.
-    const deposit = tx([f.input(0)], [coin(contract, 500n), coin(me, 9_000n)], { contractCall: callField(c) });
-    expect(() => checkAgainstIntent(deposit, c, limits, f.prev)).toThrow(expect.objectContaining({ code: 'TX_SPEND_ABOVE_MAX' }));
-    expect(checkAgainstIntent(deposit, { ...c, maxSpend: 500n }, limits, f.prev)).toEqual({ signInputs: [0], fee: 500n, userSpend: 1_000n });
-    expect(() => checkAgainstIntent(deposit, { ...c, maxSpend: 499n }, limits, f.prev)).toThrow(/500 base units would leave you/);
+    const ok = tx([f.input(0)], [coin(me, 9_000n)], { contractCall: callField(c) });
+    expect(checkAgainstIntent(ok, c, limits, f.prev)).toEqual({ signInputs: [0], fee: 1_000n, userSpend: 1_000n });
+    // The contract's own coin is an effect computed at inclusion, never a signed input.
+    const contractIn = tx([f.input(0), f.input(1)], [coin(bob, 400n), coin(me, 9_000n)], { contractCall: callField(c) });
+    expect(() => checkAgainstIntent(contractIn, c, limits, f.prev)).toThrow(expect.objectContaining({ code: 'TX_FOREIGN_INPUT' }));
+    // Any output that is not change to the user is refused: a call's outputs are its effects.
+    const pays = tx([f.input(0)], [coin(contract, 500n), coin(me, 9_000n)], { contractCall: callField(c) });
+    expect(() => checkAgainstIntent(pays, { ...c, maxSpend: 500n }, limits, f.prev)).toThrow(expect.objectContaining({ code: 'TX_NOT_AS_ASKED' }));
+    // Attached funds: exactly what the user asked for, and not counted as fee.
+    const withFunds = tx([f.input(0)], [coin(me, 9_000n)], { contractCall: { ...callField(c)!, funds: 600n } });
+    expect(checkAgainstIntent(withFunds, { ...c, funds: 600n }, limits, f.prev)).toEqual({ signInputs: [0], fee: 400n, userSpend: 1_000n });
+    expect(() => checkAgainstIntent(withFunds, c, limits, f.prev)).toThrow(/attaches 600 base units, you asked for 0/);
+    expect(() => checkAgainstIntent(withFunds, { ...c, funds: 500n }, limits, f.prev)).toThrow(/attaches 600/);
   });
 
   it('a call may not take the user\'s tokens (token change back is fine)', () => {
@@ -82,7 +86,7 @@ describe('client intent check', () => {
     const keep = tx([f.input(0), f.input(1)], [tokens(me, 50n), coin(me, 9_000n)], { contractCall: callField(c) });
     expect(checkAgainstIntent(keep, c, limits, f.prev).signInputs).toEqual([0, 1]);
     const take = tx([f.input(0), f.input(1)], [tokens(bob, 50n), coin(me, 9_000n)], { contractCall: callField(c) });
-    expect(() => checkAgainstIntent(take, c, limits, f.prev)).toThrow(/50 of your tokens/);
+    expect(() => checkAgainstIntent(take, c, limits, f.prev)).toThrow(/50 tokens/);
   });
 
   it('refuses to sign a non-coin output of the user, a foreign input, a duplicate input', () => {
@@ -107,6 +111,21 @@ describe('client intent check', () => {
     expect(() => checkAgainstIntent(tx(base, outs, { resourceAttachmentHashes: [new Uint8Array(32)] }), send, limits, f.prev)).toThrow(/attachments/);
     expect(() => checkAgainstIntent(tx(base, outs), send, { ...limits, chainId: 'mainnet' }, f.prev)).toThrow(/another chain/);
     expect(() => checkAgainstIntent(tx(base, outs), send, { ...limits, chainId: 'wes-devnet' }, f.prev)).not.toThrow();
+  });
+
+  it('reads a call\'s effect outputs (index past its own outputs) from its receipt, bound to its id', async () => {
+    const f = funding([coin(me, 10_000n)]);
+    const prevId = transactionId(f.prevTx);
+    const effect = coin(me, 777n);
+    const t = tx([f.input(0), { outPoint: { txId: prevId, index: 1 }, referenceOnly: false }], [coin(me, 10_000n)]);
+    const real = encodeTransaction(f.prevTx);
+    const receipt = encodeReceipt({ txId: prevId, status: 0, gasUsed: 1n, returnData: new Uint8Array(0), events: [], outputs: [effect] });
+    const got = await verifiedPreviousOutputs(t, async () => real, async () => receipt);
+    expect(got.get(outPointKey({ txId: prevId, index: 1 }))).toEqual(effect);
+    // Without a receipt source, or with another transaction's receipt, nothing is taken on trust.
+    await expect(verifiedPreviousOutputs(t, async () => real)).rejects.toThrow(/has no output 1/);
+    const other = encodeReceipt({ txId: new Uint8Array(32).fill(9), status: 0, gasUsed: 1n, returnData: new Uint8Array(0), events: [], outputs: [effect] });
+    await expect(verifiedPreviousOutputs(t, async () => real, async () => other)).rejects.toThrow(/another transaction/);
   });
 
   it('accepts only previous transactions that hash to the outpoint', async () => {

@@ -1,8 +1,8 @@
 /**
  * Every stored byte is paid for: a call's receipt (return data once, each event three times with
  * a per-copy overhead) is priced at STORAGE_FEE_PER_BYTE on top of the transaction's own bytes.
- * The builder prices it from the simulation; the verifier recomputes it from the re-execution
- * and refuses a transaction that pays for its bytes and gas but not for its receipt.
+ * The builder prices it from the simulation; the call's execution at inclusion recomputes it, and
+ * a call whose fee pays for its bytes and gas but not for its effects fails (refused at admission).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../../pkg/model.js';
@@ -12,6 +12,7 @@ import {
   EVENT_COPIES, EVENT_RECORD_OVERHEAD_BYTES, FEE_PER_BYTE, STORAGE_FEE_PER_BYTE, minimumFee, receiptStorageBytes,
 } from '../../../internal/core/tx/fee-policy.js';
 import { signAllInputs } from '../../../internal/core/tx/signing.js';
+import { effectsStorageBytes, storageAllowance } from '../../../internal/core/tx/call-pipeline.js';
 import { encodeTransaction } from '../../../internal/core/wire/codec.js';
 import { CHAIN_ID, devnet, type Devnet } from '../chain/devnet.js';
 import { vaultCode } from '../chain/contracts.js';
@@ -42,12 +43,14 @@ describe('storage pricing of call receipts', () => {
   it('the builder charges for the receipt; one base unit less is refused with TX_FEE_TOO_LOW', async () => {
     const at = { height: net.store.height! + 1n, timestamp: net.now(), txIndex: 0 };
     const built = await simulateAndBuildCall(net.engine, { view: net.store.index, chainId: CHAIN_ID, payer: net.alice.address, call: { contract, method: 'mint', payload: new Uint8Array(0), gasLimit: 5_000_000n } }, at);
-    const stored = receiptStorageBytes(built.result);
-    expect(stored).toBe(BigInt(built.result.returnData.length) + EVENT_COPIES * (BigInt(EVENT.length) + EVENT_RECORD_OVERHEAD_BYTES));
+    expect(receiptStorageBytes(built.result)).toBe(BigInt(built.result.returnData.length) + EVENT_COPIES * (BigInt(EVENT.length) + EVENT_RECORD_OVERHEAD_BYTES));
+    // Execution at inclusion: the effects (receipt, effect outputs, spends) are priced, with headroom.
+    const stored = effectsStorageBytes(built.effects.receipt);
+    expect(stored).toBeGreaterThan(receiptStorageBytes(built.result)); // the minted token output is stored too
     const signed = signBuilt(built, net.alice.privateKey);
     const size = encodeTransaction(signed).length;
-    expect(built.fee).toBeGreaterThanOrEqual(minimumFee(size, 5_000_000n, stored));
-    expect(built.fee - STORAGE_FEE_PER_BYTE * stored).toBeLessThan(minimumFee(size, 5_000_000n, stored)); // the receipt part is not optional
+    expect(built.fee).toBeGreaterThanOrEqual(minimumFee(size, 5_000_000n, storageAllowance(built.effects.receipt)));
+    expect(built.fee - STORAGE_FEE_PER_BYTE * stored).toBeLessThan(minimumFee(size, 5_000_000n, stored)); // the storage part is not optional
 
     // Pay exactly the old price (bytes + gas, no receipt): the change output grows by the storage fee.
     const underpaid = built.fee - minimumFee(size, 5_000_000n, 0n);

@@ -2,6 +2,7 @@
 import type { Block, BlockHeader, Receipt } from '../../../../pkg/model.js';
 import type { WBlock, WBlockHeader, WReceipt } from './wire-types.js';
 import { transactionFromWire, transactionToWire } from './transaction.js';
+import { outputFromWire, outputToWire } from './outputs.js';
 import { address, addressOf, bigintOf, bytesOf, hash32, hash32Of, missing, u32, u64 } from './wire.js';
 
 export function receiptToWire(r: Receipt): WReceipt {
@@ -12,6 +13,11 @@ export function receiptToWire(r: Receipt): WReceipt {
     returnData: r.returnData,
     events: r.events.map((e) => ({ contract: address(e.contract, 'event.contract'), data: e.data, index: u32(e.index, 'event.index') })),
     ...(r.errorCode !== undefined && { errorCode: r.errorCode }),
+    ...(r.reason !== undefined && { reason: r.reason }),
+    ...(r.spent !== undefined && r.spent.length > 0 && {
+      spent: r.spent.map((o, i) => ({ txId: hash32(o.txId, `receipt.spent[${i}].txId`), outputIndex: u32(o.index, `receipt.spent[${i}].index`) })),
+    }),
+    ...(r.outputs !== undefined && r.outputs.length > 0 && { outputs: r.outputs.map(outputToWire) }),
   };
 }
 
@@ -23,6 +29,11 @@ export function receiptFromWire(w: WReceipt): Receipt {
     returnData: bytesOf(w.returnData),
     events: (w.events ?? []).map((e) => ({ contract: addressOf(e.contract, 'event.contract'), data: bytesOf(e.data), index: e.index ?? 0 })),
     ...(w.errorCode !== undefined && w.errorCode !== '' && { errorCode: w.errorCode }),
+    ...(w.reason !== undefined && w.reason !== '' && { reason: w.reason }),
+    ...(w.spent !== undefined && w.spent.length > 0 && {
+      spent: w.spent.map((o, i) => ({ txId: hash32Of(o.txId, `receipt.spent[${i}].txId`), index: o.outputIndex ?? 0 })),
+    }),
+    ...(w.outputs !== undefined && w.outputs.length > 0 && { outputs: w.outputs.map(outputFromWire) }),
   };
 }
 

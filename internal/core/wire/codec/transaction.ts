@@ -135,6 +135,7 @@ export function transactionToWire(tx: Transaction): WTransaction {
         method: call.method,
         payload: call.payload,
         gasLimit: u64(call.gasLimit, 'contractCall.gasLimit'),
+        ...(call.funds !== undefined && call.funds !== 0n && { funds: u64(call.funds, 'contractCall.funds') }),
       },
     }),
   };
@@ -162,6 +163,7 @@ export function transactionFromWire(w: WTransaction): Transaction {
         method: call.method ?? '',
         payload: bytesOf(call.payload),
         gasLimit: bigintOf(call.gasLimit),
+        ...(call.funds !== undefined && bigintOf(call.funds) !== 0n && { funds: bigintOf(call.funds) }),
       },
     }),
   };

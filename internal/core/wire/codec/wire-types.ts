@@ -168,7 +168,7 @@ export interface WTransaction {
   contractFee?: { baseFee?: string; executionFee?: string; feeToken?: WTokenReference };
   priorityFee?: { baseFee?: string; priorityRate?: string; feeToken?: WTokenReference };
   resourceAttachmentHashes?: Uint8Array[];
-  contractCall?: { contractAddress?: Uint8Array; method?: string; payload?: Uint8Array; gasLimit?: WU64 };
+  contractCall?: { contractAddress?: Uint8Array; method?: string; payload?: Uint8Array; gasLimit?: WU64; funds?: WU64 };
 }
 
 // ---- receipt, block ----
@@ -180,6 +180,9 @@ export interface WReceipt {
   returnData?: Uint8Array;
   events?: { contract?: Uint8Array; data?: Uint8Array; index?: number }[];
   errorCode?: string;
+  reason?: string;
+  spent?: { txId?: Uint8Array; outputIndex?: number }[];
+  outputs?: WTxOutput[];
 }
 
 export interface WBlockHeader {

@@ -204,6 +204,10 @@ const descriptor = {
                       "type": "uint64",
                       "id": 4,
                       "protoName": "gas_limit"
+                    },
+                    "funds": {
+                      "type": "uint64",
+                      "id": 5
                     }
                   }
                 },
@@ -1973,6 +1977,20 @@ const descriptor = {
                       "type": "string",
                       "id": 6,
                       "protoName": "error_code"
+                    },
+                    "reason": {
+                      "type": "string",
+                      "id": 7
+                    },
+                    "spent": {
+                      "rule": "repeated",
+                      "type": "OutPoint",
+                      "id": 8
+                    },
+                    "outputs": {
+                      "rule": "repeated",
+                      "type": "TxOutput",
+                      "id": 9
                     }
                   }
                 },

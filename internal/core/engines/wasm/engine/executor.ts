@@ -38,6 +38,9 @@ export class ContractExecutor<S extends HostState = HostState> {
     if (req.context.caller.length !== ADDRESS_LENGTH) {
       throw new InvalidRequestError('BAD_ADDRESS', `caller must be a ${ADDRESS_LENGTH}-byte address`);
     }
+    if (req.contract !== undefined && req.contract.length !== ADDRESS_LENGTH) {
+      throw new InvalidRequestError('BAD_ADDRESS', `contract must be a ${ADDRESS_LENGTH}-byte address`);
+    }
     if (req.context.txHash.length !== HASH_LENGTH) {
       throw new InvalidRequestError('BAD_HASH', `txHash must be ${HASH_LENGTH} bytes`);
     }
@@ -53,11 +56,12 @@ export class ContractExecutor<S extends HostState = HostState> {
         methods: summary.methods,
       });
     }
-    const draft = this.hostAbi.openState(summary.contractAddress, req.context.caller);
+    const self = req.contract ?? summary.contractAddress;
+    const draft = this.hostAbi.openState(self, req.context.caller);
     const logs = new LogBuffer(this.config.limits.maxLogBytes);
     const state: CallState<S> = {
       context: req.context,
-      contract: summary.contractAddress,
+      contract: self,
       codeHash: summary.codeHash,
       payload: req.payload.slice(),
       draft,
