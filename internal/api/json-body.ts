@@ -6,37 +6,20 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InvalidRequestError } from '../../pkg/errors.js';
+import { jsonDepth } from '../../pkg/json-depth.js';
 
 /** Deepest array/object nesting a request body may have. */
 export const MAX_JSON_DEPTH = 64;
 
-/** Depth of the deepest nesting in `text`, stopping (and returning) as soon as it passes `max`. */
-export function jsonDepth(text: string, max = MAX_JSON_DEPTH): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > max) return deepest;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return deepest;
-}
+/** The scan itself is shared with the host ABI's bound on contract JSON. */
+export { jsonDepth };
 
 export function installJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
       done(new InvalidRequestError('JSON_TOO_DEEP', `the request body nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH }), undefined);
       return;
     }

@@ -54,6 +54,7 @@ describe('JSON depth', () => {
   it('jsonDepth handles escapes and stops early', () => {
     expect(jsonDepth('{"a":"\\"[[[","b":[[1]]}')).toBe(3);
     expect(jsonDepth('['.repeat(1_000_000), 10)).toBe(11);
+    expect(jsonDepth('[[]]')).toBe(2);
   });
 });
 

@@ -11,7 +11,7 @@ import { InvalidRequestError } from '../../../pkg/errors.js';
 import { DevnetNode } from '../../node/devnet-node.js';
 import { EXIT, type Command } from '../command.js';
 import { Keystore, keystorePath } from '../keystore.js';
-import { COMETBFT_USAGE, runCometBftNode } from './node-cometbft.js';
+import { COMETBFT_USAGE, runCometBftNode, untilSignal } from './node-cometbft.js';
 
 /** 1,000,000 WES in base units (1 WES = 10^8). */
 export const DEV_FUNDS = 1_000_000n * 100_000_000n;
@@ -126,23 +126,7 @@ export const nodeCommand: Command = {
     );
     if (balance.native === '0') io.err(`warning: the dev account has no funds (the chain in ${dataDir} was created with another key)`);
 
-    await new Promise<void>((done) => {
-      const stop = (signal: string): void => {
-        io.err(`\n${signal}: stopping the node…`);
-        node.stop().then(
-          () => {
-            io.err('stopped cleanly');
-            done();
-          },
-          (e: unknown) => {
-            io.err(`error while stopping: ${String(e)}`);
-            done();
-          },
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    await untilSignal(io, () => node.stop());
     return EXIT.ok;
   },
 };

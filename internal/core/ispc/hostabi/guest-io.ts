@@ -4,6 +4,7 @@
  * LimitExceeded failure; a pointer outside memory is a MEMORY_ACCESS trap (HostMemory).
  */
 import { tryUtf8 } from '../../../../pkg/encoding.js';
+import { jsonNestingExceeds } from '../../../../pkg/json-depth.js';
 import { ADDRESS_LENGTH, HASH_LENGTH, HostErrorCode } from '../../../../pkg/types.js';
 import { fail, type HostErrorCodeValue } from './host-result.js';
 import { type HostBinding } from './declare.js';
@@ -63,25 +64,7 @@ export function writePadded(b: HostBinding, ptr: number, bytes: Uint8Array, padT
  */
 export const MAX_GUEST_JSON_DEPTH = 64;
 
-/** True if `text` nests arrays/objects deeper than `max` (strings are skipped; O(length)). */
-export function jsonNestingExceeds(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--;
-    }
-  }
-  return false;
-}
+export { jsonNestingExceeds };
 
 /** Decodes UTF-8 JSON from a contract; malformed or too deeply nested text is an Encoding failure. */
 export function parseJson(bytes: Uint8Array, what: string): unknown {
