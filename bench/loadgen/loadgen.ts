@@ -230,7 +230,9 @@ async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[
     peakRss = Math.max(peakRss, node.rssMiB());
     void watcher.poll().catch(() => undefined);
   }, 100);
-  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  // Paced submissions go one per request: enough in flight that the rate, not the round trip, sets the pace.
+  const inFlight = ratePerSec > 0 ? Math.max(opts.concurrency, 64) : opts.concurrency;
+  await Promise.all(Array.from({ length: inFlight }, worker));
   const accepted = [...sentAt.keys()];
   await watcher.waitFor(accepted, opts.inclusionTimeoutMs);
   clearInterval(sampler);

@@ -8,10 +8,21 @@
  * its own can still fail here (protobufjs refuses more than 100 nested levels and throws an
  * untyped Error); such a transaction would otherwise throw inside the block commit, stay in the
  * mempool and stop the chain.
+ *
+ * The check is a full encode and decode of a block (~0.3 ms for a transfer), and a transaction is
+ * checked twice (admission, then inclusion). When everything the store writes for it is decided
+ * by the transaction object alone — no receipt, state writes or deployments (which come from
+ * execution and attachments), and every created UTXO is one of its own outputs — the verdict is
+ * a function of that object, so a pass is remembered for it (a WeakSet: the same object, never
+ * an equal one). Heights and indexes differ between the two checks, but they are integers the
+ * codec always takes.
  */
 import { TxError, isWesError } from '../../../pkg/errors.js';
-import type { BlockHeader } from '../../../pkg/model.js';
-import { decodeBlock, decodeReceipt } from '../wire/codec.js';
+import type { BlockHeader, Transaction } from '../../../pkg/model.js';
+import { decodeBlock, decodeReceipt, isDecodedTransaction } from '../wire/codec.js';
+import { transactionToWire } from '../wire/codec/transaction.js';
+import { PB } from '../wire/proto/root.js';
+import { DECODE_BOUNDS, MAX_TX_DEPTH, PROTOBUF_MAX_LEVELS } from '../wire/codec/decode-bounds.js';
 import type { VerifiedTx } from '../tx/verifier.js';
 import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
 import { batchFor } from './chain-store.js';
@@ -24,9 +35,74 @@ const PROBE_HEADER: BlockHeader = {
   merkleRoot: ZERO_HASH, stateRoot: ZERO_HASH, nonce: new Uint8Array(0), difficulty: 0n,
 };
 
+/** Transaction objects that passed with effects decided by the object alone (see above). */
+const passedAlone = new WeakSet<Transaction>();
+
+/** True when every record the store writes for `v` is a function of `v.tx` (and integers). */
+export function decidedByTx(v: VerifiedTx): boolean {
+  return v.receipt === undefined && v.stateWrites.length === 0 && v.deployments.length === 0
+    && v.created.every((c) => c.output === v.tx.outputs[c.outPoint.index]);
+}
+
 /** Throws TX_NOT_STORABLE (with the codec's own message) unless the store can write `v` and read it back. */
 export function checkStorable(v: VerifiedTx): void {
+  const alone = decidedByTx(v);
+  if (alone && passedAlone.has(v.tx)) return;
+  // Resource records are written in their own message: those take the whole check.
+  if (alone && isDecodedTransaction(v.tx) && v.tx.outputs.every((o) => o.content.type !== 'resource')) {
+    if (!DECODED_TX_FITS_IN_BLOCK) depthCheck(v.tx);
+  } else checkStorableFully(v);
+  if (alone) passedAlone.add(v.tx);
+}
+
+/** How deep a transaction sits in a block's encoding: Block → BlockBody → Transaction. */
+export const TX_DEPTH_IN_BLOCK = 2;
+
+/**
+ * True when the decode budgets make every decoded transaction fit in a block by construction
+ * (wire/codec/decode-bounds.ts): its depth plus the block's wrapping within the block budget and
+ * protobufjs's limit, and its size, counts and fields within the block's. Then a decoded
+ * transfer needs no probe at all; if the budgets ever change so that this fails, the depth
+ * probe runs instead.
+ */
+export const DECODED_TX_FITS_IN_BLOCK = ((): boolean => {
+  const t = DECODE_BOUNDS.transaction;
+  const b = DECODE_BOUNDS.block;
+  return MAX_TX_DEPTH === t.maxDepth && t.maxDepth + TX_DEPTH_IN_BLOCK <= b.maxDepth && b.maxDepth <= PROTOBUF_MAX_LEVELS
+    // A one-transaction probe block: a header (a few hundred bytes, a dozen fields) besides the transaction.
+    && t.maxBytes + 4096 <= b.maxBytes && t.maxRepeated <= b.maxRepeated && t.maxFields + 1024 <= b.maxFields;
+})();
+
+/** protobufjs's generated coders take the nesting depth they start at (their recursion limit counts from it). */
+interface DepthCoder {
+  encode(message: object, writer: undefined, depth: number): { finish(): Uint8Array };
+  decode(bytes: Uint8Array, length: undefined, end: undefined, depth: number): unknown;
+}
+
+/**
+ * For a transaction that already round-trips on its own (decoded from its canonical bytes) and
+ * whose records are all its own: what the block adds is nesting alone, so encoding and decoding it
+ * at its depth inside a block is the whole check (the UTXO records sit shallower than that).
+ */
+function depthCheck(tx: Transaction): void {
+  refuseOnFailure(() => {
+    const coder = PB.Transaction as unknown as DepthCoder;
+    coder.decode(coder.encode(transactionToWire(tx), undefined, TX_DEPTH_IN_BLOCK).finish(), undefined, undefined, TX_DEPTH_IN_BLOCK);
+  });
+}
+
+function refuseOnFailure(check: () => void): void {
   try {
+    check();
+  } catch (e) {
+    const why = isWesError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+    throw new TxError('NOT_STORABLE', `the transaction cannot be stored in a block (${why}); it is refused`, { cause: why });
+  }
+}
+
+/** The whole check: every record the commit writes for `v`, in a probe block, encoded and read back. */
+export function checkStorableFully(v: VerifiedTx): void {
+  refuseOnFailure(() => {
     const ops = batchFor({
       block: { header: PROBE_HEADER, transactions: [v.tx] },
       info: { height: 0n, hash: ZERO_HASH, merkleRoot: ZERO_HASH, stateRoot: ZERO_HASH, timestamp: 0n, miner: ZERO_ADDRESS },
@@ -41,8 +117,5 @@ export function checkStorable(v: VerifiedTx): void {
       const receipt = ops.find((o) => o.key === KEY.receipt(v.receipt!.txId));
       if (receipt?.type === 'put') decodeReceipt(receipt.value);
     }
-  } catch (e) {
-    const why = isWesError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
-    throw new TxError('NOT_STORABLE', `the transaction cannot be stored in a block (${why}); it is refused`, { cause: why });
-  }
+  });
 }

@@ -14,8 +14,7 @@ import type { WASMEngine } from '../../../pkg/engine.js';
 import type { OutPoint, Receipt, Transaction, Utxo } from '../../../pkg/model.js';
 import type { StateWrite } from '../../../pkg/draft.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { encodeTransaction } from '../wire/codec.js';
-import { unsignedBytes } from './hashing.js';
+import { txBytesOf } from './tx-bytes.js';
 import { balancesOf } from './conservation.js';
 import { minimumFeeOf } from './fee-policy.js';
 import type { LedgerView } from './ledger-view.js';
@@ -135,10 +134,8 @@ export class TxVerifier {
   async verify(req: VerifyRequest): Promise<VerifiedTx> {
     const { tx, view, at } = req;
     const role = req.role ?? { kind: 'regular' };
-    const size = encodeTransaction(tx).length;
-    // Encode without proofs once: the id and every input's signature hash are taken from it.
-    const unsigned = unsignedBytes(tx);
-    const txId = sha256(unsigned);
+    // Encoded once per transaction object: the size, and without proofs the id and every input's signature hash.
+    const { size, unsigned, txId } = txBytesOf(tx);
     checkStructure(tx, size, req.chainId, at, this.limits);
 
     if (tx.inputs.length === 0 && role.kind === 'regular') reject('NO_INPUTS', 'a transaction must spend at least one UTXO (it pays the fee)');

@@ -35,9 +35,26 @@ export function encodeTransaction(tx: Transaction): Uint8Array {
   return encodeMessage(PB.Transaction, transactionToWire(tx));
 }
 
+/** Transaction objects decodeTransaction returned (each is its canonical bytes' one value), with those bytes' length. */
+const decodedTxs = new WeakMap<Transaction, number>();
+
 export function decodeTransaction(bytes: Uint8Array): Transaction {
   const tx = transactionFromWire(decodeMessage<WTransaction>(PB.Transaction, bytes, 'transaction', DECODE_BOUNDS.transaction));
-  return strict(bytes, 'transaction', tx, encodeTransaction);
+  decodedTxs.set(strict(bytes, 'transaction', tx, encodeTransaction), bytes.length);
+  return tx;
+}
+
+/**
+ * True for an object decodeTransaction returned: it encodes, decodes and round-trips exactly (at
+ * its own nesting depth), so only a deeper position (inside a block) can still fail.
+ */
+export function isDecodedTransaction(tx: Transaction): boolean {
+  return decodedTxs.has(tx);
+}
+
+/** encodeTransaction(tx).length for an object decodeTransaction returned, without encoding; else undefined. */
+export function decodedSize(tx: Transaction): number | undefined {
+  return decodedTxs.get(tx);
 }
 
 export function encodeTxOutput(output: TxOutput): Uint8Array {

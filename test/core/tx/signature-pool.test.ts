@@ -88,3 +88,14 @@ describe('verified-signature cache', () => {
     expect(verifySignature(p.signature, Uint8Array.from([...msg, 0]), p.publicKey)).toBe(false);
   });
 });
+
+describe('signature pool batching', () => {
+  it('checks the prechecks of one tick together and attributes each result to its own signature', async () => {
+    const key = generateKeyPair().privateKey;
+    const txs = Array.from({ length: 12 }, (_, i) => signAllInputs({ ...simpleTx, nonce: 2000n + BigInt(i) }, key));
+    // Every third one has a corrupted signature (still strict-shaped): only the others may be cached.
+    const mixed = txs.map((tx, i) => (i % 3 === 1 ? withSignature(tx, (s) => (s[7] ^= 1)) : tx));
+    await Promise.all(mixed.map((tx) => pool.precheck(tx)));
+    expect(mixed.map((tx) => verifiedSignatures.has(keyOf(tx, 0)))).toEqual(mixed.map((_, i) => i % 3 !== 1));
+  });
+});
