@@ -11,6 +11,8 @@ import { BlockExecutor } from '../../../internal/core/chain/block-executor.js';
 import { BlockProducer } from '../../../internal/core/chain/block-producer.js';
 import { TxVerifier } from '../../../internal/core/tx/verifier.js';
 import { keyPairOf, type KeyPair } from '../../../internal/core/tx/signing.js';
+import { buildDeploy, signBuilt } from '../../../internal/core/tx/builder.js';
+import type { Address } from '../../../pkg/types.js';
 
 export const CHAIN_ID = 'wes-devnet-test';
 export const GENESIS_TIME = 1_700_000_000n;
@@ -65,4 +67,12 @@ export function balanceOf(net: Devnet, address: Uint8Array): bigint {
   return net.store.index.utxos
     .listByOwner(address, { kind: 'native' })
     .reduce((s, u) => s + (u.output.content.type === 'asset' ? u.output.content.asset.amount : 0n), 0n);
+}
+
+/** Deploys `code` from alice and commits it in a block; returns the contract's address. */
+export async function deployAndCommit(net: Devnet, code: Uint8Array): Promise<Address> {
+  const deploy = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, code });
+  await net.producer.submit(signBuilt(deploy, net.alice.privateKey), deploy.attachments);
+  await net.producer.produce();
+  return deploy.contract;
 }

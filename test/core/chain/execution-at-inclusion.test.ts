@@ -12,7 +12,7 @@ import type { Address } from '../../../pkg/types.js';
 import { buildContractCall, buildDeploy, buildTransfer, signBuilt, simulateAndBuildCall, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
 import { keyPairOf, signAllInputs, type KeyPair } from '../../../internal/core/tx/signing.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { CHAIN_ID, devnet, type Devnet } from './devnet.js';
+import { CHAIN_ID, devnet, deployAndCommit, type Devnet } from './devnet.js';
 import { vaultCode } from './contracts.js';
 
 const GAS = 5_000_000n;
@@ -34,10 +34,7 @@ describe('execution at inclusion', () => {
 
   beforeAll(async () => {
     net = await devnet();
-    const deploy = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, code: await vaultCode() });
-    contract = deploy.contract;
-    await net.producer.submit(signBuilt(deploy, net.alice.privateKey), deploy.attachments);
-    await net.producer.produce();
+    contract = await deployAndCommit(net, await vaultCode());
   });
   afterAll(async () => net.close());
 

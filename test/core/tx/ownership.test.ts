@@ -11,8 +11,8 @@ import type { Address } from '../../../pkg/types.js';
 import { heldByOwner, ownerLockMismatch } from '../../../pkg/ownership.js';
 import { ChainIndex } from '../../../internal/core/chain/chain-index.js';
 import { PendingBlock } from '../../../internal/core/chain/pending-block.js';
-import { buildDeploy, buildPayment, signBuilt } from '../../../internal/core/tx/builder.js';
-import { CHAIN_ID, balanceOf, devnet, type Devnet } from '../chain/devnet.js';
+import { buildPayment, signBuilt } from '../../../internal/core/tx/builder.js';
+import { CHAIN_ID, balanceOf, devnet, deployAndCommit, type Devnet } from '../chain/devnet.js';
 import { vaultCode } from '../chain/contracts.js';
 
 const A = new Uint8Array(20).fill(0xa1);
@@ -84,10 +84,7 @@ describe('the verifier enforces it (TX_OWNER_LOCK_MISMATCH)', () => {
   let contract: Address;
   beforeAll(async () => {
     net = await devnet();
-    const deploy = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, code: await vaultCode() });
-    await net.producer.submit(signBuilt(deploy, net.alice.privateKey), deploy.attachments);
-    await net.producer.produce();
-    contract = deploy.contract;
+    contract = await deployAndCommit(net, await vaultCode());
   });
   afterAll(async () => net.close());
 

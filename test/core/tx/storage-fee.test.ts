@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';
-import { buildDeploy, simulateAndBuildCall, signBuilt } from '../../../internal/core/tx/builder.js';
+import { simulateAndBuildCall, signBuilt } from '../../../internal/core/tx/builder.js';
 import {
   EVENT_COPIES, EVENT_RECORD_OVERHEAD_BYTES, FEE_PER_BYTE, STORAGE_FEE_PER_BYTE, minimumFee, receiptStorageBytes,
 } from '../../../internal/core/tx/fee-policy.js';
 import { signAllInputs } from '../../../internal/core/tx/signing.js';
 import { effectsStorageBytes, storageAllowance } from '../../../internal/core/tx/call-pipeline.js';
 import { encodeTransaction } from '../../../internal/core/wire/codec.js';
-import { CHAIN_ID, devnet, type Devnet } from '../chain/devnet.js';
+import { CHAIN_ID, devnet, deployAndCommit, type Devnet } from '../chain/devnet.js';
 import { vaultCode } from '../chain/contracts.js';
 
 const EVENT = '{"minted":1000}'; // what the vault's mint emits
@@ -24,10 +24,7 @@ describe('storage pricing of call receipts', () => {
   let contract: Address;
   beforeAll(async () => {
     net = await devnet();
-    const deploy = buildDeploy({ view: net.store.index, chainId: CHAIN_ID, from: net.alice.address, code: await vaultCode() });
-    await net.producer.submit(signBuilt(deploy, net.alice.privateKey), deploy.attachments);
-    await net.producer.produce();
-    contract = deploy.contract;
+    contract = await deployAndCommit(net, await vaultCode());
   });
   afterAll(async () => net.close());
 
