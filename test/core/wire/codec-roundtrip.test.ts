@@ -5,19 +5,10 @@ import {
   decodeBlock, decodeBlockHeader, decodeResource, decodeTransaction, decodeTxOutput, decodeUnlockingProof,
   encodeBlock, encodeBlockHeader, encodeResource, encodeTransaction, encodeTxOutput, encodeUnlockingProof,
 } from '../../../internal/core/wire/codec.js';
-import { TxError } from '../../../pkg/errors.js';
+import { txErrorCode } from '../../helpers/tx-error.js';
 import type { BlockHeader, Transaction, TxOutput } from '../../../pkg/model.js';
 import { ascii, cat, fill, hex, kitchenSinkTx, nativeOutput, simpleTx, unhex } from '../tx/fixtures.js';
 
-function txErrorCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TxError);
-    return (e as TxError).code;
-  }
-  throw new Error('expected a TxError');
-}
 
 describe('codec round trips', () => {
   it('round-trips a transaction with every lock, proof, output, fee and window variant', () => {

@@ -10,18 +10,10 @@ import {
 } from '../../../internal/core/wire/codec.js';
 import { DECODE_BOUNDS, MAX_TX_DEPTH, PROTOBUF_MAX_LEVELS } from '../../../internal/core/wire/codec/decode-bounds.js';
 import { TxError } from '../../../pkg/errors.js';
+import { txErrorCode } from '../../helpers/tx-error.js';
 import type { Block, LockingCondition, Transaction } from '../../../pkg/model.js';
 import { cat, fill, nativeOutput, simpleTx } from '../tx/fixtures.js';
 
-function txErrorCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TxError);
-    return (e as TxError).code;
-  }
-  throw new Error('expected a TxError');
-}
 
 /** A single-key lock wrapped in `n` alternating time and height locks. */
 function nestedLock(n: number): LockingCondition {
