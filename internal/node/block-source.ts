@@ -77,16 +77,19 @@ export class DevnetBlockSource implements BlockSource {
    * mempool is checked when the job runs: a tick queued behind a block that emptied it adds nothing.
    */
   produceNow(opts: { onlyIfPending?: boolean } = {}): Promise<void> {
-    const run = this.producing.then(async () => {
-      if (opts.onlyIfPending && this.o.producer.mempool.size === 0) return;
-      const end = this.o.metrics.blockApply.startTimer();
+    const end = this.o.metrics.blockApply.startTimer();
+    // Serialised up to the block being sealed: the next one is built while this one is written.
+    const staged = this.producing.then(async () => {
+      if (opts.onlyIfPending && this.o.producer.mempool.size === 0) return undefined;
+      return this.o.producer.produceStaged();
+    });
+    this.producing = staged.then(() => undefined, () => undefined);
+    return staged.then(async (block) => {
+      if (block === undefined) return;
       try {
-        const block = await this.o.producer.produce();
+        const info = await block.durable;
         const seconds = end();
-        if (this.onBlock) {
-          const txs = (await this.o.store.getBlock(block.height))?.transactions.length ?? 0;
-          this.onBlock({ height: block.height.toString(), hash: toHex(block.hash), txs, mempool: this.o.producer.mempool.size, ms: Math.round(seconds * 1000) });
-        }
+        this.onBlock?.({ height: info.height.toString(), hash: toHex(info.hash), txs: block.txCount, mempool: this.o.producer.mempool.size, ms: Math.round(seconds * 1000) });
       } catch (e) {
         end();
         throw e;
@@ -95,8 +98,6 @@ export class DevnetBlockSource implements BlockSource {
         this.o.metrics.mempoolSize.set(this.o.producer.mempool.size);
       }
     });
-    this.producing = run.catch(() => undefined);
-    return run;
   }
 
   get producer(): BlockProducer {
@@ -116,5 +117,6 @@ export class DevnetBlockSource implements BlockSource {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.producing;
+    await this.o.producer.stop();
   }
 }
