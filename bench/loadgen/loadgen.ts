@@ -48,6 +48,8 @@ export interface RunResult {
   readonly nodeCpuSeconds: number;
   readonly nodeCpuCores: number;
   readonly nodePeakRssMiB: number;
+  /** CPU seconds the load generator itself used (it shares the machine with the node). */
+  readonly clientCpuSeconds: number;
   readonly firstRejection?: string;
 }
 
@@ -200,6 +202,7 @@ async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[
   let next = 0;
   let peakRss = node.rssMiB();
   const cpu0 = node.cpuSeconds();
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
   let lastSubmitEnd = t0;
   const worker = async (): Promise<void> => {
@@ -237,6 +240,7 @@ async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[
   await watcher.waitFor(accepted, opts.inclusionTimeoutMs);
   clearInterval(sampler);
   const cpu = node.cpuSeconds() - cpu0;
+  const client = process.cpuUsage(client0);
   const included = accepted.filter((id) => watcher.seenAt.has(id));
   const lastCommit = Math.max(t0, ...included.map((id) => watcher.seenAt.get(id)!));
   const inclusion = included.map((id) => watcher.seenAt.get(id)! - sentAt.get(id)!).sort((a, b) => a - b);
@@ -257,6 +261,7 @@ async function runLoad(name: string, node: NodeProcess, txs: readonly Presigned[
     nodeCpuSeconds: cpu,
     nodeCpuCores: cpu / wall,
     nodePeakRssMiB: peakRss,
+    clientCpuSeconds: (client.user + client.system) / 1e6,
     ...(firstRejection !== undefined && { firstRejection }),
   };
   opts.log(`${name}: ${JSON.stringify(result)}`);
