@@ -72,6 +72,8 @@ export interface StagedBlock {
   readonly durable: Promise<BlockInfo>;
 }
 
+export const DEFAULT_MAX_BLOCK_TXS = 1_000;
+
 export class BlockProducer {
   readonly mempool: Mempool;
   private queue: Promise<unknown> = Promise.resolve();
@@ -80,6 +82,11 @@ export class BlockProducer {
 
   constructor(private readonly opts: ProducerOptions) {
     this.mempool = opts.mempool ?? new Mempool();
+  }
+
+  /** Most transactions a block takes. */
+  get maxBlockTxs(): number {
+    return this.opts.maxBlockTxs ?? DEFAULT_MAX_BLOCK_TXS;
   }
 
   private get store(): ChainStore {
@@ -188,7 +195,7 @@ export class BlockProducer {
       if (next.height === 0n) throw new TxError('NO_GENESIS', 'create the genesis block first');
       const timestamp = this.timestampFor(next.minTimestamp);
       const pending = new PendingBlock(view);
-      const max = this.opts.maxBlockTxs ?? 1_000;
+      const max = this.maxBlockTxs;
       // Best rate first; an entry whose parent ranks lower is retried on the next pass.
       let waiting: MempoolEntry[] = this.mempool.ordered();
       for (let pass = 0; pass < 3 && waiting.length > 0 && pending.txs.length < max; pass++) {
