@@ -10,7 +10,8 @@ import {
   encodeTxOutput, encodeUnlockingProof, protoJson,
 } from '../../internal/core/wire/codec.js';
 import { bytesEqual } from '../../pkg/encoding.js';
-import { unsignedBytes } from '../../internal/core/tx/hashing.js';
+import { signatureHash, transactionId, unsignedBytes } from '../../internal/core/tx/hashing.js';
+import { sighashDigestOf, txBytesOf } from '../../internal/core/tx/tx-bytes.js';
 import { isWesError } from '../../pkg/errors.js';
 import type { Block, LockingCondition, Transaction, TxOutput, UnlockingProof } from '../../pkg/model.js';
 import { ascii, fill, kitchenSinkTx, nativeOutput, simpleTx } from '../core/tx/fixtures.js';
@@ -86,6 +87,15 @@ export const DECODER_TARGETS: Readonly<Record<string, Target>> = {
       inBlock(tx);
       // The unsigned encoding cut from the bytes (canonical-splice.ts) is the schema's.
       if (!bytesEqual(decodedUnsignedBytes(tx)!, unsignedBytes(fresh))) throw new Error('the unsigned encoding cut from the canonical bytes differs from encoding without proofs');
+      // What consensus hashes: the id, each input's signature hash, the signed size and the block
+      // bytes, from the fast paths (kept bytes, memo) against the schema path on the copy.
+      const fast = txBytesOf(tx);
+      if (!bytesEqual(fast.txId, transactionId(fresh)) || fast.size !== bytes.length) throw new Error('the memoised id or size of a decoded transaction differs from the schema path');
+      tx.inputs.forEach((_, i) => {
+        if (!bytesEqual(sighashDigestOf(tx, i, 1), signatureHash(fresh, i, 1))) throw new Error(`the memoised signature hash of input ${i} differs from the schema path`);
+      });
+      const block = blockOf([tx, fresh]);
+      if (!bytesEqual(encodeBlock(block), encodeBlockBySchema(block))) throw new Error('a block framed from a decoded transaction\'s bytes differs from the schema encoder');
     },
   ),
   output: target(outputs, decodeTxOutput, (output: TxOutput, bytes) => {
