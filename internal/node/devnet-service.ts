@@ -256,9 +256,12 @@ export class DevnetService implements NodeService {
 
   async getTx(txIdHex: string): Promise<TxView | undefined> {
     const txId = fromHex(txIdHex);
+    // The pool is asked before the store: a transaction leaves the pool only once its block is on
+    // disk, while the store read below may answer from before that write (pending, then 404).
+    const pooled = this.d.producer.mempool.get?.(txId);
     const loc = await this.d.store.txLocation(txId);
     if (loc === undefined) {
-      const waiting = this.d.producer.mempool.get?.(txId);
+      const waiting = pooled ?? this.d.producer.mempool.get?.(txId);
       if (waiting !== undefined) {
         return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [], eventsNext: null };
       }
