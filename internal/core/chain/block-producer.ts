@@ -107,7 +107,7 @@ export class BlockProducer {
   /** Hands a sealed block to the store; the serial queue is free again before the write ends. */
   private stage(commit: BlockCommit): StagedBlock {
     const txIds = commit.effects.txs.map((t) => t.txId);
-    this.mempool.takeForBlock(txIds, commit.effects.txs.flatMap((t) => t.spent.map(outPointKey)));
+    this.mempool.takeForBlock(txIds, commit.effects.txs.flatMap((t) => t.spent.map(outPointKey)), commit.info.height);
     const f: InFlightBlock = {
       commit,
       view: new StagedBlockView(this.store.index, commit),

@@ -64,6 +64,7 @@ export class Mempool {
   private readonly drops = new Map<string, DropRecord>();
   /** Taken for a block whose write is still in flight (takeForBlock): pending to anyone asking until it is durable. */
   private committing = new Map<string, MempoolEntry>();
+  private committingHeight = 0n;
 
   constructor(private readonly limits: MempoolLimits = DEFAULT_MEMPOOL_LIMITS) {}
 
@@ -159,7 +160,7 @@ export class Mempool {
    * A sealed block's transactions leave the pool (with any that spend what the block spent) but
    * are still answered as pending by get() until finishBlock: the block is not on disk yet.
    */
-  takeForBlock(includedIds: readonly Hash[], spent: readonly string[]): void {
+  takeForBlock(includedIds: readonly Hash[], spent: readonly string[], height: bigint): void {
     const taken = new Map<string, MempoolEntry>();
     for (const txId of includedIds) {
       const id = toHex(txId);
@@ -168,6 +169,7 @@ export class Mempool {
     }
     this.removeForBlock(includedIds, spent);
     this.committing = taken;
+    this.committingHeight = height;
   }
 
   /**
@@ -182,8 +184,12 @@ export class Mempool {
     for (const e of taken.values()) {
       try {
         this.add(e);
-      } catch {
-        // conflicts with a transaction admitted since, or the pool is full: the newer one stays
+      } catch (err) {
+        // Conflicts with a transaction admitted since, or the pool is full: the newer one stays,
+        // and a reader asking for this one learns why it is gone (not a bare not-found).
+        const code = err instanceof TxError ? err.code : 'TX_BLOCK_ASSEMBLY_FAILED';
+        const why = err instanceof Error ? err.message : String(err);
+        this.drop(e.txId, { code, message: `block ${this.committingHeight} could not be written and the transaction did not fit back into the pool: ${why}`, height: this.committingHeight });
       }
     }
   }

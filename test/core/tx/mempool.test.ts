@@ -104,4 +104,23 @@ describe('utxo selection', () => {
     m.add({ ...entry(3, 1000n, 100, [11]), txId: last });
     expect(m.dropped(last)).toBeUndefined();
   });
+
+  it('a block taken for writing answers pending until it is durable; if its write fails, a tx that no longer fits says why instead of vanishing', () => {
+    const m = new Mempool({ maxCount: 2, maxBytes: 10_000 });
+    m.add(entry(1, 1000n, 100, [1]));
+    m.add(entry(2, 1000n, 100, [2]));
+    const one = new Uint8Array(32).fill(1);
+    const two = new Uint8Array(32).fill(2);
+    m.takeForBlock([one, two], [toHex(new Uint8Array(32).fill(1)) + ':0'], 7n);
+    expect(m.size).toBe(0);
+    expect(m.get(one)).toBeDefined(); // in the block being written
+    // The pool fills up again meanwhile, with better-paying transactions.
+    m.add(entry(3, 9000n, 100, [3]));
+    m.add(entry(4, 9000n, 100, [4]));
+    m.finishBlock(false);
+    expect(m.get(one)).toBeUndefined();
+    expect(m.dropped(one)?.code).toBe('TX_POOL_FULL');
+    expect(m.dropped(two)).toMatchObject({ code: 'TX_POOL_FULL', height: 7n });
+    expect(ids(m)).toEqual([3, 4]);
+  });
 });
