@@ -129,7 +129,12 @@ describe('pipelined commit, replayed', () => {
     // write), frank calls the vault block 2 deploys, and carol spends what block 2 pays her.
     await producer.submit(await call(dave, vault, 'incr'));
     await producer.submit(await call(erin, vault, 'stamp'));
-    const deployedIn2: LedgerView = { ...store.index, codeOf: (c) => (toHex(c) === toHex(d2.contract) ? code : store.index.codeOf(c)) };
+    const index = store.index;
+    const deployedIn2: LedgerView = {
+      chainId: index.chainId, blocks: index.blocks, state: index.state, utxos: index.utxos, resources: index.resources,
+      codeOf: (c) => (toHex(c) === toHex(d2.contract) ? code : index.codeOf(c)),
+      codeByHash: (h) => index.codeByHash(h),
+    };
     await producer.submit(await call(frank, d2.contract, 'incr', deployedIn2));
     const fromCarol = buildTransfer({ view: outputsView(store.index, toCarol), chainId: CHAIN_ID, from: carol.address, to: alice.address, amount: 1_000_000n, nonce: nonce++ });
     await producer.submit(signBuilt(fromCarol, carol.privateKey));
