@@ -98,10 +98,15 @@ export class BlockProducer {
     return now > minimum ? now : minimum;
   }
 
-  /** What the next block builds on: the block being written over the index, or the index. */
-  private base(): { view: LedgerView; next: NextBlock } {
+  /**
+   * What the next block builds on: the block being written laid over the index (`parent`), or the
+   * index. A block whose write has failed is never built on, even before it is cleared away.
+   */
+  private base(): { view: LedgerView; next: NextBlock; parent: InFlightBlock | undefined } {
     const f = this.inFlight;
-    return f === undefined ? { view: this.store.index, next: nextBlockOf(this.store.index) } : { view: f.view, next: nextBlockAfter(f.commit.info) };
+    return f === undefined || f.error !== undefined
+      ? { view: this.store.index, next: nextBlockOf(this.store.index), parent: undefined }
+      : { view: f.view, next: nextBlockAfter(f.commit.info), parent: f };
   }
 
   /** Hands a sealed block to the store; the serial queue is free again before the write ends. */
@@ -130,9 +135,12 @@ export class BlockProducer {
     return { info: commit.info, txCount: commit.block.transactions.length, durable };
   }
 
-  /** Waits for the block in flight, if any, to be written; throws if its write failed. */
-  private async settled(): Promise<void> {
-    const f = this.inFlight;
+  /**
+   * Waits for `parent` (the in-flight block the new one was built on), if any, to be written;
+   * throws if its write failed — also when it failed and was cleared away during the build.
+   */
+  private async settled(parent: InFlightBlock | undefined): Promise<void> {
+    const f = parent;
     if (f === undefined) return;
     await f.written;
     if (f.error !== undefined) {
@@ -191,7 +199,7 @@ export class BlockProducer {
    */
   produceStaged(): Promise<StagedBlock> {
     return this.serial(async () => {
-      const { view, next } = this.base();
+      const { view, next, parent } = this.base();
       if (next.height === 0n) throw new TxError('NO_GENESIS', 'create the genesis block first');
       const timestamp = this.timestampFor(next.minTimestamp);
       const pending = new PendingBlock(view);
@@ -231,7 +239,7 @@ export class BlockProducer {
       }
       const commit = sealBlock(pending, next, timestamp, this.opts.executor.chainId);
       // Writes go in height order: this block's starts once its parent's has ended.
-      await this.settled();
+      await this.settled(parent);
       return this.stage(commit);
     });
   }
