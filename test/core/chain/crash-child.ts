@@ -1,16 +1,19 @@
 /**
  * Child process of crash.test.ts: opens the chain store in argv[2] and commits blocks of signed
- * native transfers as fast as it can, printing "committed <height>" after each batch is
- * written, until it is killed. Transpiled to plain JS by the test (no TS loader in the child).
+ * native transfers as fast as it can through the pipelined block producer (each block's
+ * transactions are admitted, and the block built, while the previous block is being written),
+ * printing "committed <height>" once each block is durable, until it is killed. Transpiled to
+ * plain JS by the test (no TS loader in the child).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8Encode } from '../../../pkg/encoding.js';
+import { toHex, utf8Encode } from '../../../pkg/encoding.js';
 import type { CallResult, ModuleSummary, WASMEngine } from '../../../pkg/engine.js';
+import type { Utxo } from '../../../pkg/model.js';
 import { ChainStore } from '../../../internal/core/chain/chain-store.js';
-import { BlockExecutor, nextBlockOf, sealBlock } from '../../../internal/core/chain/block-executor.js';
-import { PendingBlock } from '../../../internal/core/chain/pending-block.js';
-import { genesisTransaction } from '../../../internal/core/chain/genesis.js';
+import { BlockExecutor } from '../../../internal/core/chain/block-executor.js';
+import { BlockProducer } from '../../../internal/core/chain/block-producer.js';
 import { TxVerifier } from '../../../internal/core/tx/verifier.js';
+import type { LedgerView } from '../../../internal/core/tx/ledger-view.js';
 import { buildTransfer, signBuilt } from '../../../internal/core/tx/builder.js';
 import { keyPairOf } from '../../../internal/core/tx/signing.js';
 
@@ -23,31 +26,45 @@ const noEngine: WASMEngine = {
   call: (): Promise<CallResult> => Promise.reject(new Error('no engine in the crash child')),
 };
 
+const amountOf = (u: Utxo): bigint => (u.output.content.type === 'asset' ? u.output.content.asset.amount : 0n);
+
+/** A view with one coin: the sender spends exactly the coin the child tracks (its change may not be durable yet). */
+function oneCoin(index: LedgerView, coin: Utxo): LedgerView {
+  return {
+    chainId: index.chainId, blocks: index.blocks, state: index.state, resources: index.resources,
+    utxos: { get: (o) => (toHex(o.txId) === toHex(coin.outPoint.txId) && o.index === coin.outPoint.index ? coin : undefined), listByOwner: () => [coin] },
+    codeOf: (c) => index.codeOf(c),
+    codeByHash: (h) => index.codeByHash(h),
+  };
+}
+
 async function main(dir: string): Promise<void> {
   const keys = [0, 1, 2, 3].map((i) => keyPairOf(sha256(utf8Encode(`crash-key/${i}`))));
   const store = await ChainStore.open(dir, { chainId: CRASH_CHAIN_ID });
   const executor = new BlockExecutor(new TxVerifier(noEngine), CRASH_CHAIN_ID);
-  if (store.height === undefined) {
-    const next = nextBlockOf(store.index);
-    const pending = new PendingBlock(store.index);
-    const allocations = keys.flatMap((k) => Array.from({ length: 8 }, (_, i) => ({ address: k.address, amount: 1_000_000_000n + BigInt(i) })));
-    await executor.include(pending, genesisTransaction(CRASH_CHAIN_ID, allocations, 0n), next, 0n, { kind: 'genesis' });
-    await store.commit(sealBlock(pending, next, 0n, CRASH_CHAIN_ID));
-  }
+  // A constant clock: every block gets its parent's timestamp (the test replays nothing time-dependent).
+  const producer = new BlockProducer({ store, executor, clock: () => 0n });
+  await producer.genesis(keys.flatMap((k) => Array.from({ length: 8 }, (_, i) => ({ address: k.address, amount: 1_000_000_000n + BigInt(i) }))));
   process.stdout.write(`ready ${store.height}\n`);
-  for (;;) {
-    const next = nextBlockOf(store.index);
-    const timestamp = next.height * 10n; // a deterministic clock: the test replays nothing time-dependent
-    const pending = new PendingBlock(store.index);
+  // Each key spends its largest durable coin, then always the change of its previous transfer.
+  const coins = keys.map((k) => store.index.utxosOwnedBy(k.address).reduce((a, b) => (amountOf(b) > amountOf(a) ? b : a)));
+  let printed = store.height!;
+  for (let n = 1n; ; n++) {
     for (let j = 0; j < TXS_PER_BLOCK; j++) {
-      const h = Number(next.height % 1000n);
-      const from = keys[(h + j) % 4]!;
-      const to = keys[(h + j + 1) % 4]!;
-      const built = buildTransfer({ view: pending, chainId: CRASH_CHAIN_ID, from: from.address, to: to.address, amount: 10_000n + BigInt(h * 7 + j), nonce: next.height });
-      await executor.include(pending, signBuilt(built, from.privateKey), next, timestamp, { kind: 'regular' });
+      const from = keys[j]!;
+      const to = keys[(j + 1) % 4]!;
+      const built = buildTransfer({ view: oneCoin(store.index, coins[j]!), chainId: CRASH_CHAIN_ID, from: from.address, to: to.address, amount: 10_000n + BigInt(Number(n % 1000n) * 7 + j), nonce: n });
+      await producer.submit(signBuilt(built, from.privateKey));
+      const change = built.tx.outputs.findIndex((o) => toHex(o.owner) === toHex(from.address));
+      coins[j] = { outPoint: { txId: built.txId, index: change }, output: built.tx.outputs[change]!, blockHeight: 0n };
     }
-    await store.commit(sealBlock(pending, next, timestamp, CRASH_CHAIN_ID));
-    process.stdout.write(`committed ${next.height}\n`);
+    const staged = await producer.produceStaged();
+    // Durable in height order (a block's write starts once its parent's has ended).
+    void staged.durable.then((info) => {
+      if (info.height !== printed + 1n) throw new Error(`block ${info.height} durable after ${printed}`);
+      printed = info.height;
+      process.stdout.write(`committed ${info.height}\n`);
+    });
   }
 }
 
