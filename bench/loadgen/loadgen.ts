@@ -18,7 +18,7 @@ import { CHAIN_ID, fund, type FundedCoins } from './funding.js';
 import { InclusionWatcher } from './node-client.js';
 import { startNode } from './node-process.js';
 import { runLoad, type LoadKind, type Presigned, type RunResult } from './run-load.js';
-import { deployToken, presignTokenCalls, tokenSetupCoins, type TokenDeployment } from './token-load.js';
+import { balanceMismatches, deployToken, presignTokenCalls, tokenSetupCoins, type TokenDeployment } from './token-load.js';
 import { signedTransfer } from './wallet.js';
 
 export type { LoadKind, RunResult } from './run-load.js';
@@ -84,7 +84,19 @@ function devKeyOf(keystorePath: string): KeyPair {
   return dev;
 }
 
-export async function runLoadTest(opts: LoadOptions): Promise<RunResult[]> {
+/** After the token runs: do the balances show that every committed call moved its token? */
+export interface TokenCheck {
+  readonly committed: number;
+  /** Keys whose balance is not TOKEN_GRANT plus what the committed calls moved (0 when all succeeded). */
+  readonly mismatchedKeys: number;
+}
+
+export interface LoadTestResult {
+  readonly runs: readonly RunResult[];
+  readonly tokenCheck?: TokenCheck;
+}
+
+export async function runLoadTest(opts: LoadOptions): Promise<LoadTestResult> {
   const dir = mkdtempSync(join(tmpdir(), 'wes-loadgen-'));
   const nodeFlags = (process.env['LOADGEN_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
   const node = await startNode({ dataDir: join(dir, 'chain'), keystore: join(dir, 'keystore.json'), blockIntervalMs: opts.blockIntervalMs, nodeFlags });
@@ -104,6 +116,7 @@ export async function runLoadTest(opts: LoadOptions): Promise<RunResult[]> {
     if (deployment) opts.log(`token deployed at ${toHex(deployment.contract)}; each key holds a balance; a call's fee stores ${deployment.storedEffectBytes} effect bytes`);
     const mode = opts.batch > 1 ? `${opts.concurrency} batches of ${opts.batch} in flight` : `${opts.concurrency} in flight`;
     const results: RunResult[] = [];
+    let tokenCheck: TokenCheck | undefined;
     // Pre-signed per kind just before its runs, so the node is idle while the client signs.
     for (const kind of opts.kinds) {
       if (kind === 'native') {
@@ -118,10 +131,13 @@ export async function runLoadTest(opts: LoadOptions): Promise<RunResult[]> {
         const paced = opts.callPacedRate > 0 ? presignTokenCalls(keys, funded.coins, opts.calls, 1, deployment) : [];
         results.push(await runLoad(`token saturate (${mode})`, 'token', node, saturate, 0, opts.batch, watcher, opts));
         if (paced.length > 0) results.push(await runLoad(`token paced at ${opts.callPacedRate}/s`, 'token', node, paced, opts.callPacedRate, 1, watcher, opts));
+        const committed = [...saturate, ...paced].filter((c) => watcher.seenAt.has(c.id));
+        tokenCheck = { committed: committed.length, mismatchedKeys: await balanceMismatches(node.url, deployment, keys, committed) };
+        opts.log(`token balances: ${tokenCheck.mismatchedKeys} of ${keys.length} keys differ from what ${committed.length} committed calls moved`);
       }
     }
     await opts.inspect?.({ url: node.url, keys, ...(deployment && { token: deployment }) });
-    return results;
+    return { runs: results, ...(tokenCheck && { tokenCheck }) };
   } finally {
     await node.stop();
     rmSync(dir, { recursive: true, force: true });

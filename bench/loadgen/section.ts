@@ -72,9 +72,14 @@ function rows(results: readonly RunResult[], evm: number): ResultRow[] {
 }
 
 export async function loadTestSections(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<Section[]> {
-  const results = await runLoadTest({ ...DEFAULT_LOAD, log });
+  const { runs: results, tokenCheck } = await runLoadTest({ ...DEFAULT_LOAD, log });
   const evm = await evmMerkleRate();
   const notes = results.filter((r) => r.firstRejection).map((r) => `${r.name}: first refusal at submit: ${r.firstRejection} (by code: ${JSON.stringify(r.rejectionCodes ?? {})})`);
+  if (tokenCheck) {
+    notes.push(tokenCheck.mismatchedKeys === 0
+      ? `Token balances after the runs: all 256 keys hold exactly what the ${tokenCheck.committed} committed calls moved (none failed at inclusion).`
+      : `Token balances after the runs: ${tokenCheck.mismatchedKeys} of 256 keys differ from what the ${tokenCheck.committed} committed calls moved: some calls failed at inclusion (they are still counted as committed above).`);
+  }
   const d = DEFAULT_LOAD;
   const what = [
     d.kinds.includes('native') && `${d.transfers} native transfers per run (paced at ${d.pacedRate}/s)`,

@@ -85,17 +85,46 @@ export async function deployToken(url: string, dev: KeyPair, devCoins: readonly 
   return { contract, storedEffectBytes: storageAllowance(decodeReceipt(receipts[0]!)) };
 }
 
+/** A pre-signed Transfer call of 1 token from key `from` to key `to`. */
+export interface TokenCall extends Presigned {
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
  * `count` Transfer calls of 1 token, key k to key k+1, keys in rotation; each spends its own
  * coin of its caller. `round` keeps nonces (hence call ids) distinct across runs.
  */
-export function presignTokenCalls(keys: readonly KeyPair[], coins: FundedCoins, count: number, round: number, token: TokenDeployment): Presigned[] {
-  const out: Presigned[] = [];
+export function presignTokenCalls(keys: readonly KeyPair[], coins: FundedCoins, count: number, round: number, token: TokenDeployment): TokenCall[] {
+  const out: TokenCall[] = [];
   for (let i = 0; i < count; i++) {
     const { key, coin } = coins.take();
-    const to = keys[(key + 1) % keys.length]!.address;
-    const s = signedCall(CHAIN_ID, keys[key]!, coin, call(token.contract, 'Transfer', transferParams(to, 1n)), token.storedEffectBytes, BigInt(10_000_000 + round * 1_000_000 + i));
-    out.push({ id: toHex(s.built.txId), body: { tx: toBase64(encodeTransaction(s.tx)) } });
+    const to = (key + 1) % keys.length;
+    const s = signedCall(CHAIN_ID, keys[key]!, coin, call(token.contract, 'Transfer', transferParams(keys[to]!.address, 1n)), token.storedEffectBytes, BigInt(10_000_000 + round * 1_000_000 + i));
+    out.push({ id: toHex(s.built.txId), body: { tx: toBase64(encodeTransaction(s.tx)) }, from: key, to });
   }
   return out;
+}
+
+/** A key's token balance as the node's state API reports it (the template's "balance/<hex>" key). */
+export async function tokenBalance(url: string, contract: Address, holder: Address): Promise<bigint> {
+  const key = toHex(utf8Encode(`balance/${toHex(holder)}`));
+  const r = await http<{ found: boolean; text?: string }>('GET', `${url}/v1/contracts/${toHex(contract)}/state/${key}?encoding=hex`);
+  if (r.status !== 200) throw new Error(`reading a token balance failed (${r.status}): ${JSON.stringify(r.json)}`);
+  return r.json.found ? BigInt(r.json.text ?? '0') : 0n;
+}
+
+/**
+ * Keys whose balance differs from TOKEN_GRANT plus what the committed calls moved: a call that
+ * failed at inclusion is still in a block, so this is what shows that the committed calls did
+ * their work.
+ */
+export async function balanceMismatches(url: string, token: TokenDeployment, keys: readonly KeyPair[], committed: readonly TokenCall[]): Promise<number> {
+  const expected = keys.map(() => TOKEN_GRANT);
+  for (const c of committed) {
+    expected[c.from]! -= 1n;
+    expected[c.to]! += 1n;
+  }
+  const actual = await Promise.all(keys.map((k) => tokenBalance(url, token.contract, k.address)));
+  return actual.filter((b, i) => b !== expected[i]).length;
 }
