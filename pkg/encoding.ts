@@ -4,8 +4,7 @@
  */
 import { base64, hex as scureHex } from '@scure/base';
 import { createHash, hash } from 'node:crypto';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { ripemd160 } from '@noble/hashes/legacy.js';
+import { ripemd160, sha256 } from './hashes.js';
 import { InvalidRequestError } from './errors.js';
 import { ADDRESS_LENGTH, type Address } from './types.js';
 

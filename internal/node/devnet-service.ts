@@ -31,7 +31,8 @@ import { buildContractCall, buildDeploy, buildPayment, buildTransfer, simulateCa
 import { fundsOutput, storageAllowance, type CallEffects, type CallRunner } from '../core/tx/call-pipeline.js';
 import { decodeTransaction, encodeReceipt, encodeTransaction } from '../core/wire/codec.js';
 import { feePolicySummary } from '../core/tx/fee-policy.js';
-import { signatureHash, transactionId } from '../core/tx/hashing.js';
+import { txBytesOf } from '../core/tx/tx-bytes.js';
+import { signatureHash } from '../core/tx/hashing.js';
 import type { BlockPosition } from '../core/tx/reexecution.js';
 import type { BlockSource } from './block-source.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
@@ -385,7 +386,7 @@ export class DevnetService implements NodeService {
       hash: toHex(blockHash(block.header)),
       parentHash: toHex(block.header.previousHash),
       timestamp: block.header.timestamp.toString(),
-      txIds: block.transactions.map((t) => toHex(transactionId(t))),
+      txIds: block.transactions.map((t) => toHex(txBytesOf(t).txId)),
       // The header commits to a number derived from the name (headerChainId); show the name too.
       header: { ...jsonObject(block.header), chainId: this.d.chainId, chainIdNumber: block.header.chainId.toString() },
     };

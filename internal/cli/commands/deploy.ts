@@ -4,7 +4,7 @@
  * instance once it is included.
  */
 import { readFileSync } from 'node:fs';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { addressToBase58, fromBase64, toBase64, toHex } from '../../../pkg/encoding.js';
 import { InvalidRequestError } from '../../../pkg/errors.js';
 import type { UnsignedTxView } from '../../api/node-service.js';

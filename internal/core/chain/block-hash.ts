@@ -14,7 +14,7 @@
  *  - Header chain id = the first 8 bytes (big-endian) of SHA-256(chain id text), since the
  *    header field is a uint64 and our chain ids are strings.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { utf8Encode } from '../../../pkg/encoding.js';
 import type { BlockHeader } from '../../../pkg/model.js';
 import type { StateWrite } from '../../../pkg/draft.js';

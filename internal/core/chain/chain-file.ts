@@ -4,7 +4,7 @@
  * so a sequence of calls can be scripted with state carried between them. Fields this module
  * does not touch are kept as they were.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { concatBytes } from '@noble/hashes/utils.js';
 import { addressToBase58, toHex, tryUtf8, utf8Encode } from '../../../pkg/encoding.js';
 import type { TransactionDraft } from '../../../pkg/draft.js';

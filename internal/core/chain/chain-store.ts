@@ -113,8 +113,13 @@ export function batchFor(c: BlockCommit): Op[] {
   return ops;
 }
 
+/** Recent blocks kept decoded: explorers, followers and load generators read the newest ones most. */
+const RECENT_BLOCKS = 16;
+
 export class ChainStore {
   private closed = false;
+  /** The last RECENT_BLOCKS committed blocks by height (the same immutable objects the commit wrote). */
+  private readonly recent = new Map<bigint, Block>();
 
   private constructor(
     private readonly db: Db,
@@ -157,9 +162,13 @@ export class ChainStore {
     if (c.info.height !== expected) throw new ChainError('BAD_HEIGHT', `expected block ${expected}, got ${c.info.height}`);
     await this.db.batch(batchFor(c), { sync: this.sync });
     this.index.apply(c);
+    this.recent.set(c.info.height, c.block);
+    this.recent.delete(c.info.height - BigInt(RECENT_BLOCKS));
   }
 
   async getBlock(height: bigint): Promise<Block | undefined> {
+    const cached = this.recent.get(height);
+    if (cached !== undefined) return cached;
     const v = await this.db.get(KEY.block(height));
     return v === undefined ? undefined : decodeBlock(plain(v));
   }

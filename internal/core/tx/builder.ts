@@ -5,7 +5,7 @@
  * (fee-policy.ts). It never sees a key: the client signs the returned `signerInputs` with its
  * own key (signBuilt / signing.ts) and submits.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { TxError } from '../../../pkg/errors.js';
 import { bytesEqual, hash160, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import type { ExecutionContext, WASMEngine, CallResult } from '../../../pkg/engine.js';

@@ -6,7 +6,7 @@
  * gas limit, nonce, creation time, chain id, validity window — and the client (building) and
  * every verifier (re-executing) compute the same value.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
 import { utf8Encode } from '../../../pkg/encoding.js';

@@ -6,7 +6,7 @@
  *
  * WES appended the index as one byte (index 256 signed like index 0); we use four.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { TxError } from '../../../pkg/errors.js';
 import type { Hash } from '../../../pkg/types.js';
 import { SIGHASH_ALL, type Transaction } from '../../../pkg/model.js';

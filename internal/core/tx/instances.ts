@@ -10,7 +10,7 @@
  * is spent once, so no two deployments — of the same code by the same creator included — can
  * derive the same address, and the address is known before signing (the client checks it).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { hash160, utf8Encode } from '../../../pkg/encoding.js';
 import type { OutPoint } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';

@@ -3,7 +3,7 @@
  * model is in pkg/client-intent.ts). Pure except for fetching previous transactions, whose
  * bytes are accepted only when they hash to the outpoint's txid.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import type { IntentChecker, IntentVerdict, PreviousEffectsSource, PreviousTransactionSource, SigningLimits, TxIntent } from '../../../pkg/client-intent.js';
 import { MAX_FEE_ABSOLUTE_CAP, MAX_FEE_DEFAULT_FLOOR, MAX_FEE_POLICY_FACTOR } from '../../../pkg/client-intent.js';
 import { addressToBase58, bytesEqual, hash160, outPointKey, toHex, utf8Encode } from '../../../pkg/encoding.js';

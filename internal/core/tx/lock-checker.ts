@@ -21,7 +21,8 @@ import {
   type Utxo,
 } from '../../../pkg/model.js';
 import { sighashPreimage } from './hashing.js';
-import { verifySignature } from './sigverify.js';
+import { verifySignatureDigest } from './sigverify.js';
+import { sighashDigestOf } from './tx-bytes.js';
 import { utxoAmount } from './utxo-selector.js';
 
 export interface LockContext {
@@ -44,7 +45,8 @@ export const DELEGATE_SIGNATURE_LENGTH = 97;
 
 function signedBy(ctx: LockContext, signature: Uint8Array, publicKey: Uint8Array, sighashType: number): boolean {
   if (sighashType !== SIGHASH_ALL) return false;
-  return verifySignature(signature, sighashPreimage(ctx.unsigned, ctx.inputIndex, sighashType), publicKey);
+  // The digest is memoised per transaction object: the signature pool and admission computed it already.
+  return verifySignatureDigest(signature, sighashDigestOf(ctx.tx, ctx.inputIndex, sighashType), publicKey, () => sighashPreimage(ctx.unsigned, ctx.inputIndex, sighashType));
 }
 
 /** Distinct valid signatures by keys of `keys`, counted once per key index. */

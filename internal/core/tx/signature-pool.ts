@@ -7,10 +7,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { Transaction } from '../../../pkg/model.js';
-import { sighashPreimage } from './hashing.js';
-import { txBytesOf } from './tx-bytes.js';
+import { sighashDigestOf } from './tx-bytes.js';
 import { VerifiedSignatures, verifiedSignatures } from './verified-signatures.js';
 import { isStrictSignatureShape } from './sigverify.js';
 import { nativeSecp256k1 } from './native-secp256k1.js';
@@ -46,14 +44,12 @@ parentPort.on('message', (job) => {
 
 /** The signatures a transaction carries that the pool can check: single-key proofs. */
 export function signatureItems(tx: Transaction): Item[] {
-  let unsigned: Uint8Array | undefined;
   const items: Item[] = [];
   tx.inputs.forEach((input, i) => {
     const p = input.proof;
     // The same strict shape rules as every backend (low-S, compact, compressed key).
     if (p?.kind !== 'singleKey' || !isStrictSignatureShape(p.signature, p.publicKey) || p.sighashType < 0 || p.sighashType > 0xff) return;
-    unsigned ??= txBytesOf(tx).unsigned;
-    items.push({ digest: sha256(sighashPreimage(unsigned, i, p.sighashType)), signature: p.signature, publicKey: p.publicKey });
+    items.push({ digest: sighashDigestOf(tx, i, p.sighashType), signature: p.signature, publicKey: p.publicKey });
   });
   return items;
 }

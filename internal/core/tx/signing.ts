@@ -3,7 +3,7 @@
  * 64-byte compact low-S signatures, 33-byte compressed public keys, address = hash160(public key).
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { TxError } from '../../../pkg/errors.js';
 import { hash160 } from '../../../pkg/encoding.js';
 import type { Address } from '../../../pkg/types.js';

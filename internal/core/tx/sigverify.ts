@@ -12,7 +12,7 @@
  */
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { nativeSecp256k1, type NativeSecp256k1 } from './native-secp256k1.js';
 import { VerifiedSignatures, verifiedSignatures } from './verified-signatures.js';
 
@@ -94,17 +94,7 @@ export const nodeVerifier: SignatureVerifier = {
 };
 
 function libsecp256k1Verifier(lib: NativeSecp256k1): SignatureVerifier {
-  return {
-    name: 'libsecp256k1',
-    verify(signature, message, publicKey) {
-      if (!isStrictSignatureShape(signature, publicKey)) return false;
-      try {
-        return lib.ecdsaVerify(signature, sha256(message), publicKey);
-      } catch {
-        return false; // the binding rejected the key (not a point on the curve)
-      }
-    },
-  };
+  return { name: 'libsecp256k1', verify: (signature, message, publicKey) => verifyNativeDigest(lib, signature, sha256(message), publicKey) };
 }
 
 /** libsecp256k1 through the native binding; null where the binding does not load. */
@@ -118,9 +108,26 @@ export const defaultVerifier: SignatureVerifier = nativeVerifier ?? nodeVerifier
  * same transaction) is not checked again; a fresh valid one is remembered.
  */
 export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  const key = VerifiedSignatures.key(sha256(message), signature, publicKey);
+  return verifySignatureDigest(signature, sha256(message), publicKey, () => message);
+}
+
+/**
+ * verifySignature for a caller that already holds SHA-256(message) (a memoised signature hash):
+ * libsecp256k1 verifies the digest itself; the node:crypto fallback needs the message back.
+ */
+export function verifySignatureDigest(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array, message: () => Uint8Array): boolean {
+  const key = VerifiedSignatures.key(digest, signature, publicKey);
   if (verifiedSignatures.has(key)) return true;
-  const ok = defaultVerifier.verify(signature, message, publicKey);
+  const ok = nativeSecp256k1 !== null ? verifyNativeDigest(nativeSecp256k1, signature, digest, publicKey) : defaultVerifier.verify(signature, message(), publicKey);
   if (ok) verifiedSignatures.add(key);
   return ok;
+}
+
+function verifyNativeDigest(lib: NativeSecp256k1, signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean {
+  if (!isStrictSignatureShape(signature, publicKey)) return false;
+  try {
+    return lib.ecdsaVerify(signature, digest, publicKey);
+  } catch {
+    return false; // the binding rejected the key (not a point on the curve)
+  }
 }

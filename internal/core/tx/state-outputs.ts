@@ -7,7 +7,7 @@
  * A WES-style StateOutput appended with append_state_output (no value, a 32-byte result hash)
  * sets the state to that hash — the same reading the draft's own state view gives it.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import type { StateWrite } from '../../../pkg/draft.js';
 import type { StateContent, TxOutput } from '../../../pkg/model.js';
 import type { Address } from '../../../pkg/types.js';

@@ -7,7 +7,7 @@
  * receipt says why. The result lists exactly what applying the transaction changes, so the
  * chain applies what was verified and nothing else.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import { TxError } from '../../../pkg/errors.js';
 import { bytesEqual, hash160, outPointKey, toHex, utf8Encode } from '../../../pkg/encoding.js';
 import type { WASMEngine } from '../../../pkg/engine.js';

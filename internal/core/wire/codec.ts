@@ -23,6 +23,7 @@ import { outputFromWire, outputToWire, resourceFromWire, resourceToWire } from '
 import { baseProofFromWire, baseProofToWire } from './codec/proofs.js';
 import { DECODE_BOUNDS } from './codec/decode-bounds.js';
 import { blockFromWire, blockToWire, headerFromWire, headerToWire, receiptFromWire, receiptToWire } from './codec/records.js';
+import { blockFromParts, unsignedFromCanonical } from './codec/canonical-splice.js';
 
 function strict<T>(bytes: Uint8Array, what: string, value: T, encode: (v: T) => Uint8Array): T {
   if (!bytesEqual(encode(value), bytes)) {
@@ -31,16 +32,22 @@ function strict<T>(bytes: Uint8Array, what: string, value: T, encode: (v: T) => 
   return value;
 }
 
-export function encodeTransaction(tx: Transaction): Uint8Array {
-  return encodeMessage(PB.Transaction, transactionToWire(tx));
-}
+/**
+ * Transaction objects decodeTransaction returned, each with its canonical bytes (a private copy:
+ * the input may be a window into a request body). Transactions are immutable values, so those
+ * bytes ARE the object's encoding for as long as it lives; block building, the signed size and
+ * the unsigned encoding reuse them instead of encoding again.
+ */
+const decodedTxs = new WeakMap<Transaction, Uint8Array>();
 
-/** Transaction objects decodeTransaction returned (each is its canonical bytes' one value), with those bytes' length. */
-const decodedTxs = new WeakMap<Transaction, number>();
+/** The canonical encoding (do not modify the result: a decoded transaction's is shared). */
+export function encodeTransaction(tx: Transaction): Uint8Array {
+  return decodedTxs.get(tx) ?? encodeMessage(PB.Transaction, transactionToWire(tx));
+}
 
 export function decodeTransaction(bytes: Uint8Array): Transaction {
   const tx = transactionFromWire(decodeMessage<WTransaction>(PB.Transaction, bytes, 'transaction', DECODE_BOUNDS.transaction));
-  decodedTxs.set(strict(bytes, 'transaction', tx, encodeTransaction), bytes.length);
+  decodedTxs.set(strict(bytes, 'transaction', tx, encodeTransaction), new Uint8Array(bytes));
   return tx;
 }
 
@@ -54,7 +61,16 @@ export function isDecodedTransaction(tx: Transaction): boolean {
 
 /** encodeTransaction(tx).length for an object decodeTransaction returned, without encoding; else undefined. */
 export function decodedSize(tx: Transaction): number | undefined {
-  return decodedTxs.get(tx);
+  return decodedTxs.get(tx)?.length;
+}
+
+/**
+ * The encoding of `tx` with every unlocking proof cleared (what its id and signatures commit to),
+ * cut from the canonical bytes of a decoded transaction; undefined for any other object.
+ */
+export function decodedUnsignedBytes(tx: Transaction): Uint8Array | undefined {
+  const bytes = decodedTxs.get(tx);
+  return bytes === undefined ? undefined : unsignedFromCanonical(bytes);
 }
 
 export function encodeTxOutput(output: TxOutput): Uint8Array {
@@ -146,7 +162,33 @@ export function decodeBlockHeader(bytes: Uint8Array): BlockHeader {
   return strict(bytes, 'block header', header, encodeBlockHeader);
 }
 
+/** protobufjs's generated encoder takes the nesting depth it starts at (its recursion limit counts from it). */
+interface DepthEncoder {
+  encode(message: object, writer: undefined, depth: number): { finish(): Uint8Array };
+}
+
+/** Block → BlockBody → Transaction. */
+const TX_DEPTH_IN_BLOCK = 2;
+
+/**
+ * A transaction's bytes inside a block: a decoded one's own bytes (its decode budget makes it
+ * fit, storable.ts), any other encoded at its depth in the block, so protobufjs refuses one
+ * nested too deep exactly as it would encoding the block in one piece.
+ */
+function transactionInBlock(tx: Transaction): Uint8Array {
+  const bytes = decodedTxs.get(tx);
+  if (bytes !== undefined) return bytes;
+  const out = (PB.Transaction as unknown as DepthEncoder).encode(transactionToWire(tx), undefined, TX_DEPTH_IN_BLOCK).finish();
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** The block's encoding, framed from its header's and transactions' encodings (a decoded transaction's bytes are reused). */
 export function encodeBlock(block: Block): Uint8Array {
+  return blockFromParts(encodeBlockHeader(block.header), block.transactions.map(transactionInBlock));
+}
+
+/** The same bytes through the schema in one piece: the reference encodeBlock is tested against. */
+export function encodeBlockBySchema(block: Block): Uint8Array {
   return encodeMessage(PB.Block, blockToWire(block));
 }
 

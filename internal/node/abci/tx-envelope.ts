@@ -9,7 +9,7 @@
  * attachment listed in the transaction's resource_attachment_hashes and none twice — so no
  * one can make validators store bytes the transaction does not reference.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import protobuf from 'protobufjs';
 import { bytesEqual, toHex } from '../../../pkg/encoding.js';
 import { TxError } from '../../../pkg/errors.js';

@@ -4,7 +4,7 @@
  * as its fields and is rebuilt (with its deterministic encoding) on arrival; an error travels as
  * its code, category, message and details and is rebuilt as a WesError with the same code.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../pkg/hashes.js';
 import type { CallResult } from '../../../pkg/engine.js';
 import type { TransactionDraft } from '../../../pkg/draft.js';
 import { ExecutionError, InternalError, WesError, isWesError, type ErrorCategory, type TrapKind } from '../../../pkg/errors.js';

@@ -3,7 +3,7 @@
  * directly. freeze() turns a successful call's effects into an immutable TransactionDraft; a
  * failed call simply drops its builder.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../../pkg/hashes.js';
 import type { Address } from '../../../../pkg/types.js';
 import type { ContractEvent, DraftInput, StateWrite, TransactionDraft } from '../../../../pkg/draft.js';
 import type { OutPoint, TxOutput } from '../../../../pkg/model.js';

@@ -8,7 +8,7 @@
  * unsigned_tx_hash its id, SHA-256 of that encoding (ABI.md §10). The tx layer later adds the
  * payer's inputs, the state outputs and the fee, so the final transaction has another id.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../../pkg/hashes.js';
 import { bytesEqual, outPointKey, toBase64, toHex } from '../../../../pkg/encoding.js';
 import type { DraftInput } from '../../../../pkg/draft.js';
 import type { TxOutput, Utxo } from '../../../../pkg/model.js';

@@ -5,7 +5,7 @@
  * evidence and configuration give the same answer on every node; nothing is fetched.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../../pkg/hashes.js';
 import { concatBytes } from '@noble/hashes/utils.js';
 import { bytesEqual, toHex, utf8Encode } from '../../../../pkg/encoding.js';
 import type { ExternalEvidencePolicy } from '../../../../pkg/ports.js';

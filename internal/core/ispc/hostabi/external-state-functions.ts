@@ -10,7 +10,7 @@
  * WES return conventions (the Go SDK's): declare -> claim id length (64) or an error code;
  * provide -> 0 or an error code; query -> record length, 0 on any failure.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../../pkg/hashes.js';
 import { toHex, utf8Encode } from '../../../../pkg/encoding.js';
 import { HostErrorCode } from '../../../../pkg/types.js';
 import { type EnvFunction, type HostBinding, envFunction } from './declare.js';

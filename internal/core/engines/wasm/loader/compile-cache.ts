@@ -11,7 +11,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../../../pkg/hashes.js';
 import { bytesEqual, fromHex, toHex } from '../../../../../pkg/encoding.js';
 import type { ModuleSummary } from '../../../../../pkg/engine.js';
 

@@ -5,7 +5,7 @@
  */
 import { inject, injectable } from 'tsyringe';
 import { createHash } from 'node:crypto';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../../../../../pkg/hashes.js';
 import { LoadRule, ModuleRejectedError } from '../../../../../pkg/errors.js';
 import type { EngineConfig, EngineLimits } from '../../../../../pkg/config.js';
 import type { ModuleSummary } from '../../../../../pkg/engine.js';
