@@ -195,6 +195,7 @@ const CHAIN: Table = {
   CHAIN_TIP_MOVED: [409, 'blocks kept being committed while the call was simulated; retry'],
   CHAIN_STORE_CLOSED: [503, 'the chain store is closed (the node is stopping)'],
   CHAIN_STORE_INCONSISTENT: [500, 'the chain store contradicts itself (a node fault)'],
+  CHAIN_PARENT_WRITE_FAILED: [503, 'the previous block could not be written to disk; the block built on it was discarded and its transactions are pending again (a node fault)'],
   CHAIN_BLOCKS_BY_CONSENSUS: [409, 'a CometBFT node makes blocks by consensus, not on request'],
   CHAIN_MEMPOOL_REJECTED: [422, 'CometBFT\'s RPC refused the transaction (too large, mempool full, …)'],
   CHAIN_CONSENSUS_UNREACHABLE: [503, 'this node\'s CometBFT RPC does not answer; is cometbft running?'],

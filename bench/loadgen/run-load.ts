@@ -26,6 +26,8 @@ export interface RunResult {
   readonly nodeCpuSeconds: number;
   readonly nodeCpuCores: number;
   readonly nodePeakRssMiB: number;
+  /** CPU seconds the load generator itself used (it shares the machine with the node). */
+  readonly clientCpuSeconds: number;
   readonly firstRejection?: string;
   /** Refusals at submit by error code. */
   readonly rejectionCodes?: Readonly<Record<string, number>>;
@@ -84,6 +86,7 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
   let next = 0;
   let peakRss = node.rssMiB();
   const cpu0 = node.cpuSeconds();
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
   let lastSubmitEnd = t0;
   const worker = async (): Promise<void> => {
@@ -123,6 +126,7 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
   await watcher.waitFor(accepted, opts.inclusionTimeoutMs);
   clearInterval(sampler);
   const cpu = node.cpuSeconds() - cpu0;
+  const client = process.cpuUsage(client0);
   const included = accepted.filter((id) => watcher.seenAt.has(id));
   const lastCommit = Math.max(t0, ...included.map((id) => watcher.seenAt.get(id)!));
   const inclusion = included.map((id) => watcher.seenAt.get(id)! - sentAt.get(id)!).sort((a, b) => a - b);
@@ -144,6 +148,7 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
     nodeCpuSeconds: cpu,
     nodeCpuCores: cpu / wall,
     nodePeakRssMiB: peakRss,
+    clientCpuSeconds: (client.user + client.system) / 1e6,
     ...(firstRejection !== undefined && { firstRejection }),
     ...(codes.size > 0 && { rejectionCodes: Object.fromEntries([...codes].sort(([a], [b]) => (a < b ? -1 : 1))) }),
   };

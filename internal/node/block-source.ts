@@ -9,7 +9,7 @@
 import { toHex } from '../../pkg/encoding.js';
 import type { Transaction } from '../../pkg/model.js';
 import type { Hash } from '../../pkg/types.js';
-import type { BlockProducer } from '../core/chain/block-producer.js';
+import type { BlockProducer, StagedBlock } from '../core/chain/block-producer.js';
 import type { NodeMetrics } from '../api/metrics.js';
 import type { ChainStore } from '../core/chain/chain-store.js';
 import type { Allocation } from '../core/chain/genesis.js';
@@ -60,6 +60,7 @@ export class DevnetBlockSource implements BlockSource {
   private timer: NodeJS.Timeout | undefined;
   private producing: Promise<void> = Promise.resolve();
   private stopped = false;
+  private tickPending = false;
   onBlock?: (block: BlockLogLine) => void;
 
   constructor(private readonly o: DevnetBlockSourceOptions) {}
@@ -73,30 +74,56 @@ export class DevnetBlockSource implements BlockSource {
   }
 
   /**
-   * One block, serialised with the interval and timed for metrics. With `onlyIfPending` the
-   * mempool is checked when the job runs: a tick queued behind a block that emptied it adds nothing.
+   * One block, serialised with the interval and timed for metrics; resolves once it is on disk.
+   * With `onlyIfPending` the mempool is checked when the job runs: a tick queued behind a block
+   * that emptied it adds nothing.
    */
   produceNow(opts: { onlyIfPending?: boolean } = {}): Promise<void> {
-    const run = this.producing.then(async () => {
-      if (opts.onlyIfPending && this.o.producer.mempool.size === 0) return;
-      const end = this.o.metrics.blockApply.startTimer();
-      try {
-        const block = await this.o.producer.produce();
-        const seconds = end();
-        if (this.onBlock) {
-          const txs = (await this.o.store.getBlock(block.height))?.transactions.length ?? 0;
-          this.onBlock({ height: block.height.toString(), hash: toHex(block.hash), txs, mempool: this.o.producer.mempool.size, ms: Math.round(seconds * 1000) });
-        }
-      } catch (e) {
-        end();
-        throw e;
-      } finally {
-        this.o.metrics.blockHeight.set(Number(this.o.store.height ?? -1n));
-        this.o.metrics.mempoolSize.set(this.o.producer.mempool.size);
-      }
+    return this.stageNext(opts).then((s) => this.whenDurable(s));
+  }
+
+  /** Serialised up to the block being sealed: the next one is built while this one is written. */
+  private stageNext(opts: { onlyIfPending?: boolean }): Promise<{ block: StagedBlock; end: () => number } | undefined> {
+    const end = this.o.metrics.blockApply.startTimer();
+    const staged = this.producing.then(async () => {
+      if (opts.onlyIfPending && this.o.producer.mempool.size === 0) return undefined;
+      return { block: await this.o.producer.produceStaged(), end };
     });
-    this.producing = run.catch(() => undefined);
-    return run;
+    this.producing = staged.then(() => undefined, () => undefined);
+    return staged;
+  }
+
+  private async whenDurable(s: { block: StagedBlock; end: () => number } | undefined): Promise<void> {
+    if (s === undefined) return;
+    try {
+      const info = await s.block.durable;
+      const seconds = s.end();
+      this.onBlock?.({ height: info.height.toString(), hash: toHex(info.hash), txs: s.block.txCount, mempool: this.o.producer.mempool.size, ms: Math.round(seconds * 1000) });
+    } catch (e) {
+      s.end();
+      throw e;
+    } finally {
+      this.o.metrics.blockHeight.set(Number(this.o.store.height ?? -1n));
+      this.o.metrics.mempoolSize.set(this.o.producer.mempool.size);
+    }
+  }
+
+  /**
+   * The interval's job: a block if transactions wait. One tick at a time; and while a full
+   * block's worth still waits once one is sealed, the next follows at once instead of a tick
+   * later (the interval bounds how long a transaction waits, not how many blocks there are).
+   */
+  private tick(): void {
+    if (this.stopped || this.tickPending || this.o.producer.mempool.size === 0) return;
+    this.tickPending = true;
+    const staged = this.stageNext({ onlyIfPending: true });
+    staged
+      .finally(() => {
+        this.tickPending = false;
+        if (this.o.producer.mempool.size >= this.o.producer.maxBlockTxs) this.tick();
+      })
+      .catch(() => undefined);
+    staged.then((s) => this.whenDurable(s)).catch((e: unknown) => process.stderr.write(`block production failed: ${String(e)}\n`));
   }
 
   get producer(): BlockProducer {
@@ -106,15 +133,13 @@ export class DevnetBlockSource implements BlockSource {
   async start(): Promise<void> {
     await this.o.producer.genesis(this.o.genesis);
     this.o.metrics.blockHeight.set(Number(this.o.store.height ?? -1n));
-    this.timer = setInterval(() => {
-      if (this.stopped || this.o.producer.mempool.size === 0) return;
-      this.produceNow({ onlyIfPending: true }).catch((e: unknown) => process.stderr.write(`block production failed: ${String(e)}\n`));
-    }, this.o.intervalMs);
+    this.timer = setInterval(() => this.tick(), this.o.intervalMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.producing;
+    await this.o.producer.stop();
   }
 }

@@ -27,7 +27,11 @@ export interface NextBlock {
 }
 
 export function nextBlockOf(index: ChainIndex): NextBlock {
-  const tip = index.tip;
+  return nextBlockAfter(index.tip);
+}
+
+/** The block after `tip` (after nothing: genesis). */
+export function nextBlockAfter(tip: BlockInfo | undefined): NextBlock {
   return tip === undefined
     ? { height: 0n, previousHash: ZERO_HASH, previousStateRoot: ZERO_HASH, minTimestamp: 0n }
     : { height: tip.height + 1n, previousHash: tip.hash, previousStateRoot: tip.stateRoot, minTimestamp: tip.timestamp };

@@ -13,18 +13,29 @@
  * The block timestamp is read from the producer's clock once, when the block is created, and
  * never earlier than the parent's; everything inside the block uses that timestamp.
  * Production is serialised: one block at a time.
+ *
+ * Pipelined commit: a sealed block is handed to the store and, while its batch is written and
+ * fsync'd, the producer goes on — admitting transactions and building the next block against
+ * the sealed block laid over the committed index (StagedBlockView). The store and its index only
+ * ever see durable blocks, in order (block N+1's write starts after N's has finished), so readers
+ * (the API, a crash) never see a block that is not on disk; the sealed block's transactions are
+ * answered as pending until then. If a write fails, the block and anything built on it are
+ * discarded and its transactions go back to the pool.
  */
-import { TxError, isWesError } from '../../../pkg/errors.js';
+import { ChainError, TxError, isWesError } from '../../../pkg/errors.js';
 import { utf8Encode } from '../../../pkg/encoding.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { BlockInfo } from '../../../pkg/ports.js';
 import type { Address } from '../../../pkg/types.js';
 import { Mempool, type DropRecord, type MempoolEntry } from '../tx/mempool.js';
 import type { VerifiedTx } from '../tx/verifier.js';
-import { BlockExecutor, nextBlockOf, refuseFailingCall, sealBlock } from './block-executor.js';
+import { BlockExecutor, nextBlockAfter, nextBlockOf, refuseFailingCall, sealBlock, type NextBlock } from './block-executor.js';
 import type { ChainStore } from './chain-store.js';
 import { genesisTransaction, type Allocation } from './genesis.js';
 import { PendingBlock } from './pending-block.js';
+import { StagedBlockView } from './staged-view.js';
+import type { BlockCommit } from './block-effects.js';
+import type { LedgerView } from '../tx/ledger-view.js';
 import { outPointKey } from '../../../pkg/encoding.js';
 
 export interface ProducerOptions {
@@ -46,13 +57,36 @@ function dropReason(err: unknown, height: bigint): DropRecord {
   return { code: 'TX_BLOCK_ASSEMBLY_FAILED', message: `unexpected failure while building block ${height}: ${message}`, height };
 }
 
+/** A sealed block whose write is in flight. `written` settles (never rejects) when the write ends. */
+interface InFlightBlock {
+  readonly commit: BlockCommit;
+  readonly view: StagedBlockView;
+  readonly written: Promise<void>;
+  error?: unknown;
+}
+
+/** A block handed to the store: `durable` resolves once it is on disk (rejects if the write failed). */
+export interface StagedBlock {
+  readonly info: BlockInfo;
+  readonly txCount: number;
+  readonly durable: Promise<BlockInfo>;
+}
+
+export const DEFAULT_MAX_BLOCK_TXS = 1_000;
+
 export class BlockProducer {
   readonly mempool: Mempool;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private inFlight: InFlightBlock | undefined;
 
   constructor(private readonly opts: ProducerOptions) {
     this.mempool = opts.mempool ?? new Mempool();
+  }
+
+  /** Most transactions a block takes. */
+  get maxBlockTxs(): number {
+    return this.opts.maxBlockTxs ?? DEFAULT_MAX_BLOCK_TXS;
   }
 
   private get store(): ChainStore {
@@ -62,6 +96,48 @@ export class BlockProducer {
   private timestampFor(minimum: bigint): bigint {
     const now = this.opts.clock();
     return now > minimum ? now : minimum;
+  }
+
+  /** What the next block builds on: the block being written over the index, or the index. */
+  private base(): { view: LedgerView; next: NextBlock } {
+    const f = this.inFlight;
+    return f === undefined ? { view: this.store.index, next: nextBlockOf(this.store.index) } : { view: f.view, next: nextBlockAfter(f.commit.info) };
+  }
+
+  /** Hands a sealed block to the store; the serial queue is free again before the write ends. */
+  private stage(commit: BlockCommit): StagedBlock {
+    const txIds = commit.effects.txs.map((t) => t.txId);
+    this.mempool.takeForBlock(txIds, commit.effects.txs.flatMap((t) => t.spent.map(outPointKey)));
+    const f: InFlightBlock = {
+      commit,
+      view: new StagedBlockView(this.store.index, commit),
+      written: this.store.commit(commit).then(
+        () => this.mempool.finishBlock(true),
+        (err: unknown) => {
+          f.error = err;
+          this.mempool.finishBlock(false);
+        },
+      ).finally(() => {
+        if (this.inFlight === f) this.inFlight = undefined;
+      }),
+    };
+    this.inFlight = f;
+    const durable = f.written.then(() => {
+      if (f.error !== undefined) throw f.error;
+      return commit.info;
+    });
+    durable.catch(() => undefined); // a caller that only stages still hears of the failure through `durable`
+    return { info: commit.info, txCount: commit.block.transactions.length, durable };
+  }
+
+  /** Waits for the block in flight, if any, to be written; throws if its write failed. */
+  private async settled(): Promise<void> {
+    const f = this.inFlight;
+    if (f === undefined) return;
+    await f.written;
+    if (f.error !== undefined) {
+      throw new ChainError('PARENT_WRITE_FAILED', `block ${f.commit.info.height} could not be written (${f.error instanceof Error ? f.error.message : String(f.error)}); the block built on it is discarded and its transactions are pending again`);
+    }
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
@@ -88,8 +164,8 @@ export class BlockProducer {
   /** Verifies `tx` against the tip (as if it went into the next block) and queues it. */
   submit(tx: Transaction, attachments: ReadonlyMap<string, Uint8Array> = new Map()): Promise<VerifiedTx> {
     return this.serial(async () => {
-      const next = nextBlockOf(this.store.index);
-      const pending = new PendingBlock(this.store.index);
+      const { view, next } = this.base();
+      const pending = new PendingBlock(view);
       let v: VerifiedTx;
       try {
         v = await this.opts.executor.include(pending, tx, next, this.timestampFor(next.minTimestamp), { kind: 'regular' }, attachments);
@@ -104,14 +180,22 @@ export class BlockProducer {
     });
   }
 
-  /** Builds and commits the next block from the mempool (an empty block if nothing is pending). */
-  produce(): Promise<BlockInfo> {
+  /** Builds and commits the next block from the mempool (an empty block if nothing is pending); resolves once it is on disk. */
+  async produce(): Promise<BlockInfo> {
+    return (await this.produceStaged()).durable;
+  }
+
+  /**
+   * Builds the next block and hands it to the store; resolves once it is sealed and its write has
+   * started (`durable` tells when it is on disk). Admission and the next block go on meanwhile.
+   */
+  produceStaged(): Promise<StagedBlock> {
     return this.serial(async () => {
-      if (!this.store.tip) throw new TxError('NO_GENESIS', 'create the genesis block first');
-      const next = nextBlockOf(this.store.index);
+      const { view, next } = this.base();
+      if (next.height === 0n) throw new TxError('NO_GENESIS', 'create the genesis block first');
       const timestamp = this.timestampFor(next.minTimestamp);
-      const pending = new PendingBlock(this.store.index);
-      const max = this.opts.maxBlockTxs ?? 1_000;
+      const pending = new PendingBlock(view);
+      const max = this.maxBlockTxs;
       // Best rate first; an entry whose parent ranks lower is retried on the next pass.
       let waiting: MempoolEntry[] = this.mempool.ordered();
       for (let pass = 0; pass < 3 && waiting.length > 0 && pending.txs.length < max; pass++) {
@@ -146,29 +230,33 @@ export class BlockProducer {
         await this.opts.executor.include(pending, coinbase, next, timestamp, { kind: 'coinbase', maxAmount: fees });
       }
       const commit = sealBlock(pending, next, timestamp, this.opts.executor.chainId);
-      await this.store.commit(commit);
-      this.mempool.removeForBlock(commit.effects.txs.map((t) => t.txId), commit.effects.txs.flatMap((t) => t.spent.map(outPointKey)));
-      return commit.info;
+      // Writes go in height order: this block's starts once its parent's has ended.
+      await this.settled();
+      return this.stage(commit);
     });
   }
 
-  /** Produces a block every `intervalMs` (skips a tick while one is still being produced). */
+  /** Produces a block every `intervalMs` (skips a tick while one is still being built). */
   start(intervalMs: number, onError: (e: unknown) => void = () => undefined): void {
     if (this.timer) clearInterval(this.timer);
     let busy = false;
     this.timer = setInterval(() => {
       if (busy) return;
       busy = true;
-      this.produce().catch(onError).finally(() => {
-        busy = false;
-      });
+      this.produceStaged()
+        .then((b) => b.durable.catch(onError))
+        .catch(onError)
+        .finally(() => {
+          busy = false;
+        });
     }, intervalMs);
   }
 
-  /** Stops the interval and resolves once the block in progress (if any) is committed. */
+  /** Stops the interval and resolves once the block in progress (if any) is built and on disk. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.queue;
+    await this.inFlight?.written;
   }
 }

@@ -7,7 +7,6 @@
  * store at the previous block or at the new one, never in between. The in-memory index is
  * updated only after the batch is written and is rebuilt from the tables on open.
  */
-import { ClassicLevel } from 'classic-level';
 import { ChainError } from '../../../pkg/errors.js';
 import { bytesEqual, fromHex, toHex } from '../../../pkg/encoding.js';
 import type { Block, Receipt } from '../../../pkg/model.js';
@@ -17,6 +16,7 @@ import { decodeBlock, decodeReceipt, decodeTxOutput, encodeBlock, encodeReceipt,
 import type { BlockCommit } from './block-effects.js';
 import { ChainIndex } from './chain-index.js';
 import { MemoryKv, type ChainKv } from './chain-kv.js';
+import { LevelKv } from './level-kv.js';
 import { resourceRecordOf } from './resource-record.js';
 import { KEY, concat, decodeBlockInfo, encodeBlockInfo, hex16, hex8, range, readU64be, u64be } from './store-records.js';
 
@@ -128,7 +128,7 @@ export class ChainStore {
   ) {}
 
   static async open(dir: string, options: ChainStoreOptions): Promise<ChainStore> {
-    return ChainStore.openOn(new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' }), options);
+    return ChainStore.openOn(new LevelKv(dir), options);
   }
 
   /** A store that lives in memory only (tests, throwaway nodes): the same code over MemoryKv. */

@@ -62,6 +62,8 @@ export class Mempool {
   private bytes = 0;
   /** Evicted tx id -> why, insertion-ordered so the oldest is forgotten first. */
   private readonly drops = new Map<string, DropRecord>();
+  /** Taken for a block whose write is still in flight (takeForBlock): pending to anyone asking until it is durable. */
+  private committing = new Map<string, MempoolEntry>();
 
   constructor(private readonly limits: MempoolLimits = DEFAULT_MEMPOOL_LIMITS) {}
 
@@ -115,8 +117,10 @@ export class Mempool {
     return victims;
   }
 
+  /** A waiting transaction, or one in a block still being written. */
   get(txId: Hash): MempoolEntry | undefined {
-    return this.entries.get(toHex(txId));
+    const id = toHex(txId);
+    return this.entries.get(id) ?? this.committing.get(id);
   }
 
   /** All entries, best first. */
@@ -149,6 +153,39 @@ export class Mempool {
   /** Why `txId` was evicted, if it was (among the last DROP_LOG_SIZE evictions). */
   dropped(txId: Hash): DropRecord | undefined {
     return this.drops.get(toHex(txId));
+  }
+
+  /**
+   * A sealed block's transactions leave the pool (with any that spend what the block spent) but
+   * are still answered as pending by get() until finishBlock: the block is not on disk yet.
+   */
+  takeForBlock(includedIds: readonly Hash[], spent: readonly string[]): void {
+    const taken = new Map<string, MempoolEntry>();
+    for (const txId of includedIds) {
+      const id = toHex(txId);
+      const e = this.entries.get(id);
+      if (e !== undefined) taken.set(id, e);
+    }
+    this.removeForBlock(includedIds, spent);
+    this.committing = taken;
+  }
+
+  /**
+   * The block taken by takeForBlock is durable (`written`), or its write failed: then its
+   * transactions come back, in their order, so nothing admitted is lost (one that no longer fits
+   * or conflicts with a newer one stays out; the block builder would have refused it anyway).
+   */
+  finishBlock(written: boolean): void {
+    const taken = this.committing;
+    this.committing = new Map();
+    if (written) return;
+    for (const e of taken.values()) {
+      try {
+        this.add(e);
+      } catch {
+        // conflicts with a transaction admitted since, or the pool is full: the newer one stays
+      }
+    }
   }
 
   /** After a block: drop included transactions and any that spend what the block spent. */
