@@ -118,9 +118,8 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
     peakRss = Math.max(peakRss, node.rssMiB());
     void watcher.poll().catch(() => undefined);
   }, 100);
-  // Paced submissions go one per request: enough in flight that the rate, not the round trip, sets
-  // the pace — a quarter second's worth, since a node under load answers a submit in 50-250 ms.
-  const inFlight = ratePerSec > 0 ? Math.max(opts.concurrency, 64, Math.ceil(ratePerSec / 4)) : opts.concurrency;
+  // Paced submissions go one per request: enough in flight that the rate, not the round trip, sets the pace.
+  const inFlight = ratePerSec > 0 ? Math.max(opts.concurrency, 64) : opts.concurrency;
   await Promise.all(Array.from({ length: inFlight }, worker));
   const accepted = [...sentAt.keys()];
   await watcher.waitFor(accepted, opts.inclusionTimeoutMs);
