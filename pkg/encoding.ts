@@ -83,9 +83,20 @@ function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/**
+ * Map keys of outpoint objects already spelled. An OutPoint is a readonly model value, and one
+ * object is keyed many times on its way (admission, the pool, the block, the store, the index).
+ */
+const outPointKeys = new WeakMap<object, string>();
+
 /** Map key of an outpoint ("<txid hex>:<index>"): the one spelling every UTXO map uses. */
 export function outPointKey(o: { readonly txId: Uint8Array; readonly index: number }): string {
-  return `${toHex(o.txId)}:${o.index}`;
+  let k = outPointKeys.get(o);
+  if (k === undefined) {
+    k = `${toHex(o.txId)}:${o.index}`;
+    outPointKeys.set(o, k);
+  }
+  return k;
 }
 
 /** A compact string key for bytes in maps (not for display): one char per byte. */
@@ -119,9 +130,21 @@ export function fromBase64(text: string): Uint8Array {
   }
 }
 
+/** Addresses of compressed public keys seen lately, by the key's bytes: a sender's key is checked on every spend. */
+const keyAddresses = new Map<string, Address>();
+const KEY_ADDRESS_LIMIT = 65_536;
+
 /** RIPEMD160(SHA256(bytes)): address of a public key, or of a contract's wasm. */
 export function hash160(bytes: Uint8Array): Address {
-  return ripemd160(sha256(bytes));
+  if (bytes.length !== 33) return ripemd160(sha256(bytes));
+  const k = bytesKey(bytes);
+  let a = keyAddresses.get(k);
+  if (a === undefined) {
+    if (keyAddresses.size >= KEY_ADDRESS_LIMIT) keyAddresses.clear();
+    a = ripemd160(sha256(bytes));
+    keyAddresses.set(k, a);
+  }
+  return a.slice(); // callers own their copy
 }
 
 export function addressToBase58(address: Address): string {

@@ -6,10 +6,11 @@
  */
 import {
   decodeBlock, decodeBlockHeader, decodeLockingCondition, decodeReceipt, decodeResource, decodeTransaction, decodeTxOutput,
-  decodeUnlockingProof, encodeBlock, encodeBlockHeader, encodeLockingCondition, encodeReceipt, encodeResource, encodeTransaction,
+  decodeUnlockingProof, decodedUnsignedBytes, encodeBlock, encodeBlockBySchema, encodeBlockHeader, encodeLockingCondition, encodeReceipt, encodeResource, encodeTransaction,
   encodeTxOutput, encodeUnlockingProof, protoJson,
 } from '../../internal/core/wire/codec.js';
 import { bytesEqual } from '../../pkg/encoding.js';
+import { unsignedBytes } from '../../internal/core/tx/hashing.js';
 import { isWesError } from '../../pkg/errors.js';
 import type { Block, LockingCondition, Transaction, TxOutput, UnlockingProof } from '../../pkg/model.js';
 import { ascii, fill, kitchenSinkTx, nativeOutput, simpleTx } from '../core/tx/fixtures.js';
@@ -78,8 +79,13 @@ export const DECODER_TARGETS: Readonly<Record<string, Target>> = {
     () => [encodeTransaction(simpleTx), encodeTransaction(sink), encodeTransaction(txWithOutput({ ...nativeOutput, locks: [nestedLock(14)] }))],
     decodeTransaction,
     (tx, bytes) => {
-      canonical(bytes, encodeTransaction(tx), 'transaction');
+      // A copy: the decoded object itself encodes as its kept bytes, which would prove nothing.
+      const fresh = { ...tx };
+      canonical(bytes, encodeTransaction(fresh), 'transaction');
+      inBlock(fresh);
       inBlock(tx);
+      // The unsigned encoding cut from the bytes (canonical-splice.ts) is the schema's.
+      if (!bytesEqual(decodedUnsignedBytes(tx)!, unsignedBytes(fresh))) throw new Error('the unsigned encoding cut from the canonical bytes differs from encoding without proofs');
     },
   ),
   output: target(outputs, decodeTxOutput, (output: TxOutput, bytes) => {
@@ -97,7 +103,10 @@ export const DECODER_TARGETS: Readonly<Record<string, Target>> = {
     decodeUnlockingProof,
     (proof: UnlockingProof) => inBlock({ ...simpleTx, inputs: [{ ...simpleTx.inputs[0]!, proof }] }),
   ),
-  block: target(() => [encodeBlock(blockOf([simpleTx, sink]))], decodeBlock, (block, bytes) => canonical(bytes, encodeBlock(block), 'block')),
+  block: target(() => [encodeBlock(blockOf([simpleTx, sink]))], decodeBlock, (block, bytes) => {
+    canonical(bytes, encodeBlock(block), 'block');
+    canonical(bytes, encodeBlockBySchema(block), 'block (schema encoder)');
+  }),
   receipt: target(
     () => [
       encodeReceipt({ txId: fill(32, 3), status: 2, gasUsed: 77n, returnData: ascii('ok'), events: [{ contract: fill(20, 4), data: ascii('{}'), index: 0 }], errorCode: 'EXEC_OUT_OF_GAS' }),

@@ -115,11 +115,14 @@ export function batchFor(c: BlockCommit): Op[] {
 
 /** Recent blocks kept decoded: explorers, followers and load generators read the newest ones most. */
 const RECENT_BLOCKS = 16;
+/** …within this many encoded bytes (a block of large transactions displaces the older ones). */
+const RECENT_BLOCK_BYTES = 32 * 1024 * 1024;
 
 export class ChainStore {
   private closed = false;
-  /** The last RECENT_BLOCKS committed blocks by height (the same immutable objects the commit wrote). */
-  private readonly recent = new Map<bigint, Block>();
+  /** The last committed blocks by height, oldest first (the same immutable objects the commit wrote), with their encoded sizes. */
+  private readonly recent = new Map<bigint, { block: Block; bytes: number }>();
+  private recentBytes = 0;
 
   private constructor(
     private readonly db: Db,
@@ -160,15 +163,26 @@ export class ChainStore {
     if (this.closed) throw new ChainError('STORE_CLOSED', 'the chain store is closed');
     const expected = (this.index.height ?? -1n) + 1n;
     if (c.info.height !== expected) throw new ChainError('BAD_HEIGHT', `expected block ${expected}, got ${c.info.height}`);
-    await this.db.batch(batchFor(c), { sync: this.sync });
+    const ops = batchFor(c);
+    await this.db.batch(ops, { sync: this.sync });
     this.index.apply(c);
-    this.recent.set(c.info.height, c.block);
-    this.recent.delete(c.info.height - BigInt(RECENT_BLOCKS));
+    const blockOp = ops.find((o) => o.key === KEY.block(c.info.height)); // the first op
+    this.remember(c, blockOp?.type === 'put' ? blockOp.value.length : 0);
+  }
+
+  private remember(c: BlockCommit, bytes: number): void {
+    this.recent.set(c.info.height, { block: c.block, bytes });
+    this.recentBytes += bytes;
+    for (const [height, r] of this.recent) {
+      if (this.recent.size <= RECENT_BLOCKS && this.recentBytes <= RECENT_BLOCK_BYTES) break;
+      this.recent.delete(height);
+      this.recentBytes -= r.bytes;
+    }
   }
 
   async getBlock(height: bigint): Promise<Block | undefined> {
     const cached = this.recent.get(height);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return cached.block;
     const v = await this.db.get(KEY.block(height));
     return v === undefined ? undefined : decodeBlock(plain(v));
   }

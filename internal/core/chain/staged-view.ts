@@ -53,7 +53,7 @@ export class StagedBlockView implements LedgerView {
 
   readonly state: StateReader = {
     get: (contract: Address, key: Uint8Array): StateEntry | undefined => {
-      const w = this.writes.get(stateKey(contract, key));
+      const w = this.writes.size === 0 ? undefined : this.writes.get(stateKey(contract, key));
       if (w === undefined) return this.base.state.get(contract, key);
       return w.write.value === undefined ? undefined : { value: w.write.value, version: w.write.version };
     },
@@ -77,10 +77,12 @@ export class StagedBlockView implements LedgerView {
   };
 
   readonly resources: ResourceReader = {
-    get: (h: Hash): ResourceRecord | undefined => this.resourceMap.get(toHex(h)) ?? this.base.resources.get(h),
+    get: (h: Hash): ResourceRecord | undefined => (this.resourceMap.size === 0 ? undefined : this.resourceMap.get(toHex(h))) ?? this.base.resources.get(h),
   };
 
   codeOf(contract: Address): Uint8Array | undefined {
+    // Most blocks deploy nothing: no key to build then (this is asked for every output).
+    if (this.deployed.size === 0) return this.base.codeOf(contract);
     return this.deployed.get(toHex(contract))?.code ?? this.base.codeOf(contract);
   }
 

@@ -25,19 +25,35 @@ export interface SignatureVerifier {
 const N = secp256k1.Point.CURVE().n;
 const HALF_N = N >> 1n;
 
-function scalar(bytes: Uint8Array, offset: number): bigint {
-  let v = 0n;
-  for (let i = offset; i < offset + 32; i++) v = (v << 8n) | BigInt(bytes[i]!);
-  return v;
+/** A 256-bit bound as 32 big-endian bytes: the shape rules compare bytes (a BigInt per scalar cost ~3 µs). */
+function bound(v: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 31; i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
+  return out;
+}
+const N_BYTES = bound(N);
+const HALF_N_BYTES = bound(HALF_N);
+
+/** Compares the 32-byte big-endian scalar at `offset` with `limit`: <0, 0, >0. */
+function compareScalar(bytes: Uint8Array, offset: number, limit: Uint8Array): number {
+  for (let i = 0; i < 32; i++) {
+    const d = bytes[offset + i]! - limit[i]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function isZeroScalar(bytes: Uint8Array, offset: number): boolean {
+  for (let i = offset; i < offset + 32; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 /** The shape rules both backends enforce before any curve arithmetic. */
 export function isStrictSignatureShape(signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 33) return false;
   if (publicKey[0] !== 0x02 && publicKey[0] !== 0x03) return false;
-  const r = scalar(signature, 0);
-  const s = scalar(signature, 32);
-  return r >= 1n && r < N && s >= 1n && s <= HALF_N;
+  // 1 ≤ r < n and 1 ≤ s ≤ n/2
+  return !isZeroScalar(signature, 0) && compareScalar(signature, 0, N_BYTES) < 0 && !isZeroScalar(signature, 32) && compareScalar(signature, 32, HALF_N_BYTES) <= 0;
 }
 
 export const nobleVerifier: SignatureVerifier = {

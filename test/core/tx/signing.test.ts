@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { addressFromBase58, addressToBase58, hash160 } from '../../../pkg/encoding.js';
 import { TxError } from '../../../pkg/errors.js';
 import { addressOfPublicKey, generateKeyPair, publicKeyOf, signMessage, signMessageNoble } from '../../../internal/core/tx/signing.js';
-import { defaultVerifier, nativeVerifier, nobleVerifier, nodeVerifier, verifySignature, type SignatureVerifier } from '../../../internal/core/tx/sigverify.js';
+import { defaultVerifier, isStrictSignatureShape, nativeVerifier, nobleVerifier, nodeVerifier, verifySignature, type SignatureVerifier } from '../../../internal/core/tx/sigverify.js';
 import { ascii, cat, hex, unhex } from './fixtures.js';
 
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -186,5 +186,29 @@ describe('verification backends agree', () => {
     expect(defaultVerifier).toBe(nativeVerifier);
     const kp = generateKeyPair();
     expect(verifySignature(signMessage(ascii('x'), kp.privateKey), ascii('x'), kp.publicKey)).toBe(true);
+  });
+});
+
+describe('strict signature shape (byte comparisons against n and n/2)', () => {
+  const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+  const be32 = (v: bigint): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => Number((v >> BigInt(8 * (31 - i))) & 0xffn));
+  const key = Uint8Array.of(0x02, ...new Uint8Array(32).fill(7));
+  const reference = (r: bigint, s: bigint): boolean => r >= 1n && r < N && s >= 1n && s <= N >> 1n;
+
+  it('accepts exactly 1 ≤ r < n and 1 ≤ s ≤ n/2, at every boundary', () => {
+    const edges = [0n, 1n, 2n, (N >> 1n) - 1n, N >> 1n, (N >> 1n) + 1n, N - 1n, N, N + 1n, (1n << 256n) - 1n];
+    for (const r of edges) {
+      for (const s of edges) {
+        expect(isStrictSignatureShape(cat(be32(r), be32(s)), key), `r=${r} s=${s}`).toBe(reference(r, s));
+      }
+    }
+  });
+
+  it('refuses wrong lengths and uncompressed key prefixes', () => {
+    const sig = cat(be32(5n), be32(5n));
+    expect(isStrictSignatureShape(sig, key)).toBe(true);
+    expect(isStrictSignatureShape(sig.subarray(0, 63), key)).toBe(false);
+    expect(isStrictSignatureShape(sig, Uint8Array.of(0x04, ...key.subarray(1)))).toBe(false);
+    expect(isStrictSignatureShape(sig, key.subarray(0, 32))).toBe(false);
   });
 });
