@@ -25,6 +25,8 @@ export interface RunResult {
   readonly inclusionP99Ms: number;
   readonly nodeCpuSeconds: number;
   readonly nodeCpuCores: number;
+  /** CPU seconds of the node's main thread (admission, block building, HTTP): the serial part. */
+  readonly nodeMainThreadCpuSeconds: number;
   readonly nodePeakRssMiB: number;
   /** CPU seconds the load generator itself used (it shares the machine with the node). */
   readonly clientCpuSeconds: number;
@@ -86,6 +88,8 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
   let next = 0;
   let peakRss = node.rssMiB();
   const cpu0 = node.cpuSeconds();
+  const main0 = node.mainThreadCpuSeconds();
+  const threads0 = node.threadCpuSeconds();
   const client0 = process.cpuUsage();
   const t0 = performance.now();
   let lastSubmitEnd = t0;
@@ -125,6 +129,9 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
   await watcher.waitFor(accepted, opts.inclusionTimeoutMs);
   clearInterval(sampler);
   const cpu = node.cpuSeconds() - cpu0;
+  const mainCpu = node.mainThreadCpuSeconds() - main0;
+  const threads = [...node.threadCpuSeconds()].map(([n, t]) => [n, t - (threads0.get(n) ?? 0)] as const).filter(([, t]) => t > 0).sort((a, b) => b[1] - a[1]);
+  opts.log(`${name}: node CPU by thread: ${threads.map(([n, t]) => `${n} ${t.toFixed(2)} s`).join(', ')}`);
   const client = process.cpuUsage(client0);
   const included = accepted.filter((id) => watcher.seenAt.has(id));
   const lastCommit = Math.max(t0, ...included.map((id) => watcher.seenAt.get(id)!));
@@ -146,6 +153,7 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
     inclusionP99Ms: percentile(inclusion, 99),
     nodeCpuSeconds: cpu,
     nodeCpuCores: cpu / wall,
+    nodeMainThreadCpuSeconds: mainCpu,
     nodePeakRssMiB: peakRss,
     clientCpuSeconds: (client.user + client.system) / 1e6,
     ...(firstRejection !== undefined && { firstRejection }),

@@ -64,6 +64,7 @@ function rows(results: readonly RunResult[], evm: number): ResultRow[] {
         ...(paced && { target: 'p99 ≤ 2 s at half the target rate', met: r.inclusionP99Ms <= 2000 }),
       },
       { name: `${r.name}: node CPU / peak RSS`, value: `${fmt(r.nodeCpuSeconds, 1)} CPU s (${fmt(r.nodeCpuCores, 2)} cores busy, ${fmt((r.nodeCpuSeconds * 1e6) / Math.max(1, r.committed), 0)} µs per transaction) / ${fmt(r.nodePeakRssMiB, 0)} MiB` },
+      { name: `${r.name}: node main-thread CPU per transaction (the serial part: HTTP, admission, block building)`, value: `${fmt((r.nodeMainThreadCpuSeconds * 1e6) / Math.max(1, r.committed), 0)} µs` },
       { name: `${r.name}: load generator CPU (same machine)`, value: `${fmt(r.clientCpuSeconds, 1)} CPU s` },
     ];
   });

@@ -23,6 +23,7 @@ import type { BlockHeader, Transaction } from '../../../pkg/model.js';
 import { decodeBlock, decodeReceipt, decodeTxOutput, encodeReceipt, encodeTxOutput, isDecodedTransaction } from '../wire/codec.js';
 import { transactionToWire } from '../wire/codec/transaction.js';
 import { PB } from '../wire/proto/root.js';
+import { checkWireBounds } from '../wire/proto/wire-bounds.js';
 import { DECODE_BOUNDS, MAX_TX_DEPTH, PROTOBUF_MAX_LEVELS } from '../wire/codec/decode-bounds.js';
 import type { VerifiedTx } from '../tx/verifier.js';
 import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
@@ -45,15 +46,22 @@ export function decidedByTx(v: VerifiedTx): boolean {
     && v.created.every((c) => c.output === v.tx.outputs[c.outPoint.index]);
 }
 
+/**
+ * Where the check runs. At admission the effects are a forecast (the block computes them again at
+ * the transaction's real position and checks them fully), so a call's receipt is only encoded and
+ * bounds-checked there; its outputs, which the store must reopen, are read back at both.
+ */
+export type StorableStage = 'admission' | 'block';
+
 /** Throws TX_NOT_STORABLE (with the codec's own message) unless the store can write `v` and read it back. */
-export function checkStorable(v: VerifiedTx): void {
+export function checkStorable(v: VerifiedTx, stage: StorableStage = 'block'): void {
   const alone = decidedByTx(v);
   if (alone && passedAlone.has(v.tx)) return;
   // Resource records are written in their own message: those take the whole check.
   if (isDecodedTransaction(v.tx) && v.tx.outputs.every((o) => o.content.type !== 'resource')) {
     if (!DECODED_TX_FITS_IN_BLOCK) depthCheck(v.tx);
     // The transaction's own records fit (above); what execution decided is checked on its own.
-    if (!alone) checkEffectsStorable(v);
+    if (!alone) checkEffectsStorable(v, stage);
   } else checkStorableFully(v);
   if (alone) passedAlone.add(v.tx);
 }
@@ -65,9 +73,13 @@ export function checkStorable(v: VerifiedTx): void {
  * transaction this replaces the probe block: encoding and decoding the transaction again inside
  * one cost twice as much as everything else the commit writes for a token transfer.
  */
-function checkEffectsStorable(v: VerifiedTx): void {
+function checkEffectsStorable(v: VerifiedTx, stage: StorableStage): void {
   refuseOnFailure(() => {
-    if (v.receipt !== undefined) decodeReceipt(encodeReceipt(v.receipt));
+    if (v.receipt !== undefined) {
+      const bytes = encodeReceipt(v.receipt);
+      if (stage === 'block') decodeReceipt(bytes);
+      else checkWireBounds(PB.Receipt, bytes, DECODE_BOUNDS.receipt, 'receipt');
+    }
     for (const u of v.created) {
       if (u.output !== v.tx.outputs[u.outPoint.index]) decodeTxOutput(encodeTxOutput(u.output));
     }
