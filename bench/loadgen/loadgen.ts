@@ -30,6 +30,8 @@ export interface LoadOptions {
   readonly transfers: number;
   /** Token Transfer calls per run. */
   readonly calls: number;
+  /** Transactions of each kind submitted (saturating, not measured) before its measured runs. */
+  readonly warmup: number;
   /** Requests in flight at once. */
   readonly concurrency: number;
   /** Transactions per request in the saturating run (1: one POST /v1/transactions each; more: /v1/transactions/batch). */
@@ -109,7 +111,7 @@ export async function runLoadTest(opts: LoadOptions): Promise<LoadTestResult> {
     const token = opts.kinds.includes('token');
     const nativeRuns = native ? (opts.pacedRate > 0 ? 2 : 1) : 0;
     const tokenRuns = token ? (opts.callPacedRate > 0 ? 2 : 1) : 0;
-    const coinCount = opts.transfers * nativeRuns + opts.calls * tokenRuns;
+    const coinCount = (opts.transfers + opts.warmup) * nativeRuns + (opts.calls + opts.warmup) * tokenRuns;
     const funded = await fund(node.url, dev, keys, coinCount, token ? tokenSetupCoins(keys.length) : 0, watcher, opts.inclusionTimeoutMs);
     opts.log(`funded ${coinCount} coins for ${keys.length} keys`);
     const deployment = token ? await deployToken(node.url, dev, funded.dev, keys, watcher, opts.inclusionTimeoutMs) : undefined;
@@ -120,18 +122,22 @@ export async function runLoadTest(opts: LoadOptions): Promise<LoadTestResult> {
     // Pre-signed per kind just before its runs, so the node is idle while the client signs.
     for (const kind of opts.kinds) {
       if (kind === 'native') {
-        opts.log(`pre-signing ${opts.transfers * nativeRuns} native transfers…`);
+        opts.log(`pre-signing ${opts.warmup + opts.transfers * nativeRuns} native transfers…`);
+        const warmup = presignTransfers(keys, funded.coins, opts.warmup, 2);
         const saturate = presignTransfers(keys, funded.coins, opts.transfers, 0);
         const paced = opts.pacedRate > 0 ? presignTransfers(keys, funded.coins, opts.transfers, 1) : [];
+        if (warmup.length > 0) await runLoad('native warm-up (not measured)', 'native', node, warmup, 0, opts.batch, watcher, opts);
         results.push(await runLoad(`native saturate (${mode})`, 'native', node, saturate, 0, opts.batch, watcher, opts));
         if (paced.length > 0) results.push(await runLoad(`native paced at ${opts.pacedRate}/s`, 'native', node, paced, opts.pacedRate, 1, watcher, opts));
       } else if (deployment) {
-        opts.log(`pre-signing ${opts.calls * tokenRuns} token Transfer calls…`);
+        opts.log(`pre-signing ${opts.warmup + opts.calls * tokenRuns} token Transfer calls…`);
+        const warmup = presignTokenCalls(keys, funded.coins, opts.warmup, 2, deployment);
         const saturate = presignTokenCalls(keys, funded.coins, opts.calls, 0, deployment);
         const paced = opts.callPacedRate > 0 ? presignTokenCalls(keys, funded.coins, opts.calls, 1, deployment) : [];
+        if (warmup.length > 0) await runLoad('token warm-up (not measured)', 'token', node, warmup, 0, opts.batch, watcher, opts);
         results.push(await runLoad(`token saturate (${mode})`, 'token', node, saturate, 0, opts.batch, watcher, opts));
         if (paced.length > 0) results.push(await runLoad(`token paced at ${opts.callPacedRate}/s`, 'token', node, paced, opts.callPacedRate, 1, watcher, opts));
-        const committed = [...saturate, ...paced].filter((c) => watcher.seenAt.has(c.id));
+        const committed = [...warmup, ...saturate, ...paced].filter((c) => watcher.seenAt.has(c.id));
         tokenCheck = { committed: committed.length, mismatchedKeys: await balanceMismatches(node.url, deployment, keys, committed) };
         opts.log(`token balances: ${tokenCheck.mismatchedKeys} of ${keys.length} keys differ from what ${committed.length} committed calls moved`);
       }

@@ -25,7 +25,7 @@ describe('load generator: token Transfer calls', () => {
   it('commits every pre-signed call and moves one token from each caller to the next key', async () => {
     const balances: bigint[] = [];
     const result: LoadTestResult = await runLoadTest({
-      kinds: ['token'], transfers: 0, calls: CALLS, concurrency: 2, batch: 5, pacedRate: 0, callPacedRate: 0,
+      kinds: ['token'], transfers: 0, calls: CALLS, warmup: 0, concurrency: 2, batch: 5, pacedRate: 0, callPacedRate: 0,
       blockIntervalMs: 100, inclusionTimeoutMs: 90_000, log: () => undefined,
       inspect: async (chain) => {
         expect(chain.token).toBeDefined();

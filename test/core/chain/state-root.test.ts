@@ -7,7 +7,7 @@ import { sha256 } from '../../../pkg/hashes.js';
 import { toHex } from '../../../pkg/encoding.js';
 import { stateRootAfter } from '../../../internal/core/chain/block-hash.js';
 
-type Change = { contract: Uint8Array; write: { key: Uint8Array; value?: Uint8Array; version: bigint } };
+type Change = { contract: Uint8Array; write: { key: Uint8Array; value: Uint8Array | undefined; version: bigint } };
 
 function reference(previous: Uint8Array, changes: readonly Change[]): string {
   const parts: number[] = [];
@@ -36,7 +36,7 @@ describe('state root encoding', () => {
     const previous = bytes(32, 5);
     const changes: Change[] = [
       { contract: bytes(20, 1), write: { key: bytes(0, 0), value: bytes(0, 0), version: 0n } },
-      { contract: bytes(20, 2), write: { key: bytes(7, 3), version: 1n } },
+      { contract: bytes(20, 2), write: { key: bytes(7, 3), value: undefined, version: 1n } },
       { contract: bytes(20, 3), write: { key: bytes(300, 4), value: bytes(70_000, 9), version: (1n << 64n) - 1n } },
       { contract: bytes(20, 4), write: { key: bytes(1, 4), value: bytes(5, 1), version: 1234567890123n } },
     ];
