@@ -85,8 +85,9 @@ BENCH_FLAGS ?= --expose-gc --single-threaded-gc --max-semi-space-size=16
 bench: build contracts
 	$(NODE) $(BENCH_FLAGS) dist/bench/run.js $(SUITES)
 
-# The load generator alone: a devnet node in its own process, pre-signed transfers over HTTP.
-# LOADGEN_TRANSFERS, LOADGEN_CONCURRENCY, LOADGEN_RATE, LOADGEN_BLOCK_MS tune it.
+# The load generator alone: a devnet node in its own process, pre-signed transfers and token calls over HTTP.
+# LOADGEN_KINDS (native,token), LOADGEN_TRANSFERS, LOADGEN_CALLS, LOADGEN_CONCURRENCY, LOADGEN_BATCH,
+# LOADGEN_RATE (paced transfers/s), LOADGEN_CALL_RATE (paced calls/s), LOADGEN_BLOCK_MS, LOADGEN_NODE_FLAGS tune it.
 loadtest: build contracts
 	$(NODE) dist/bench/loadgen/main.js
 

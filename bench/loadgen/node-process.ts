@@ -3,7 +3,7 @@
  * are read from /proc so they are the node's alone, not the client's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.js';
 
@@ -12,6 +12,10 @@ export interface NodeProcess {
   readonly pid: number;
   /** CPU seconds (user + system) the node has used so far. */
   cpuSeconds(): number;
+  /** CPU seconds of the node's main (event-loop) thread alone: the serial part, which sets the ceiling. */
+  mainThreadCpuSeconds(): number;
+  /** CPU seconds per thread name (libuv pool, V8 platform/GC workers, worker threads), for a breakdown. */
+  threadCpuSeconds(): Map<string, number>;
   /** Resident set size in MiB now. */
   rssMiB(): number;
   stop(): Promise<void>;
@@ -20,11 +24,24 @@ export interface NodeProcess {
 /** Linux reports process times in clock ticks; 100 per second on every x86-64 kernel config in use. */
 const CLOCK_TICKS = 100;
 
-function procCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function procCpuSeconds(pid: number, task?: number): number {
+  const stat = readFileSync(task === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${task}/stat`, 'utf8');
   // Fields after the command name (which may contain spaces) start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = task === String(pid) ? 'main' : readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim();
+      out.set(name, (out.get(name) ?? 0) + procCpuSeconds(pid, Number(task)));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
 }
 
 function procRssMiB(pid: number): number {
@@ -57,6 +74,9 @@ export function startNode(opts: NodeOptions): Promise<NodeProcess> {
           url: m[1]!,
           pid,
           cpuSeconds: () => procCpuSeconds(pid),
+          // The main thread's task id is the process id.
+          mainThreadCpuSeconds: () => procCpuSeconds(pid, pid),
+          threadCpuSeconds: () => threadCpu(pid),
           rssMiB: () => procRssMiB(pid),
           stop: async () => {
             child.kill('SIGINT');

@@ -9,7 +9,7 @@ import type { AssetKey } from '../../pkg/ports.js';
 import type { TxOutput, Utxo } from '../../pkg/model.js';
 import type { Address } from '../../pkg/types.js';
 import { bytesEqual } from '../../pkg/encoding.js';
-import { buildPayment, buildTransfer, signBuilt, type BuiltTransaction } from '../../internal/core/tx/builder.js';
+import { buildContractCall, buildDeploy, buildPayment, buildTransfer, signBuilt, type BuiltTransaction, type CallRequestSpec } from '../../internal/core/tx/builder.js';
 import type { KeyPair } from '../../internal/core/tx/signing.js';
 import type { Transaction } from '../../pkg/model.js';
 
@@ -50,5 +50,20 @@ export function signedPayment(chainId: string, key: KeyPair, coins: readonly Utx
 
 export function signedTransfer(chainId: string, key: KeyPair, coin: Utxo, to: Address, amount: bigint, nonce: bigint): Signed {
   const built = buildTransfer({ view: coinsView(chainId, [coin]), from: key.address, to, amount, chainId, nonce });
+  return { built, tx: signBuilt(built, key.privateKey) };
+}
+
+/** Stores and instantiates `code`, paid from `coin` (the instance address depends on it). */
+export function signedDeploy(chainId: string, key: KeyPair, coin: Utxo, code: Uint8Array): Signed & { readonly contract: Address } {
+  const built = buildDeploy({ view: coinsView(chainId, [coin]), from: key.address, code, chainId });
+  return { built, tx: signBuilt(built, key.privateKey), contract: built.contract };
+}
+
+/**
+ * A contract call paid from `coin` alone, as `wes call` builds it: the intent only (its effects
+ * are computed at inclusion); the fee covers the gas limit and `storedEffectBytes` of effects.
+ */
+export function signedCall(chainId: string, key: KeyPair, coin: Utxo, call: CallRequestSpec, storedEffectBytes: bigint, nonce: bigint): Signed {
+  const built = buildContractCall({ view: coinsView(chainId, [coin]), payer: key.address, call, storedEffectBytes, chainId, nonce });
   return { built, tx: signBuilt(built, key.privateKey) };
 }

@@ -14,7 +14,7 @@ import type { TxVerifier, TxRole, VerifiedTx } from '../tx/verifier.js';
 import type { BlockCommit } from './block-effects.js';
 import type { ChainIndex } from './chain-index.js';
 import { PendingBlock } from './pending-block.js';
-import { checkStorable } from './storable.js';
+import { checkStorable, type StorableStage } from './storable.js';
 import { ZERO_ADDRESS, ZERO_HASH, blockHash, blockStateRoot, headerChainId, merkleRoot } from './block-hash.js';
 
 export const BLOCK_VERSION = 1n;
@@ -99,13 +99,13 @@ export class BlockExecutor {
    * Verifies one transaction into `pending` at the next position. Nothing is added unless the
    * transaction verifies AND everything the store writes for it encodes (TX_NOT_STORABLE).
    */
-  async include(pending: PendingBlock, tx: Transaction, next: NextBlock, timestamp: bigint, role: TxRole, attachments?: ReadonlyMap<string, Uint8Array>): Promise<VerifiedTx> {
+  async include(pending: PendingBlock, tx: Transaction, next: NextBlock, timestamp: bigint, role: TxRole, attachments?: ReadonlyMap<string, Uint8Array>, stage: StorableStage = 'block'): Promise<VerifiedTx> {
     const v = await this.verifier.verify({
       tx, view: pending, chainId: this.chainId, role,
       at: { height: next.height, timestamp, txIndex: pending.txs.length },
       ...(attachments && { attachments }),
     });
-    checkStorable(v);
+    checkStorable(v, stage);
     pending.add(v);
     return v;
   }

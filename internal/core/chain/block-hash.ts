@@ -54,21 +54,29 @@ export function headerChainId(chainId: string): bigint {
 
 /** Length-prefixed, so no two different change lists encode alike. */
 export function stateRootAfter(previous: Hash, changes: readonly { readonly contract: Address; readonly write: StateWrite }[]): Hash {
-  const parts: number[] = [];
-  const u32 = (n: number): void => void parts.push((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+  // contract ‖ u32 key length ‖ key ‖ u64 version ‖ 0 | (1 ‖ u32 value length ‖ value), written into one buffer.
+  let size = 0;
+  for (const { contract, write } of changes) size += contract.length + 4 + write.key.length + 8 + 1 + (write.value === undefined ? 0 : 4 + write.value.length);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let o = 0;
   for (const { contract, write } of changes) {
-    parts.push(...contract);
-    u32(write.key.length);
-    parts.push(...write.key);
-    for (let s = 56n; s >= 0n; s -= 8n) parts.push(Number((write.version >> s) & 255n));
-    if (write.value === undefined) parts.push(0);
+    out.set(contract, o);
+    o += contract.length;
+    view.setUint32(o, write.key.length, false);
+    out.set(write.key, o + 4);
+    o += 4 + write.key.length;
+    view.setBigUint64(o, BigInt.asUintN(64, write.version), false);
+    o += 8;
+    if (write.value === undefined) out[o++] = 0;
     else {
-      parts.push(1);
-      u32(write.value.length);
-      for (const b of write.value) parts.push(b);
+      out[o] = 1;
+      view.setUint32(o + 1, write.value.length, false);
+      out.set(write.value, o + 5);
+      o += 5 + write.value.length;
     }
   }
-  return pair(previous, sha256(Uint8Array.from(parts)));
+  return pair(previous, sha256(out));
 }
 
 /** Merkle root over the block's call receipts (each bound to its tx index). */

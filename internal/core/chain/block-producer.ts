@@ -176,7 +176,7 @@ export class BlockProducer {
       const pending = new PendingBlock(view);
       let v: VerifiedTx;
       try {
-        v = await this.opts.executor.include(pending, tx, next, this.timestampFor(next.minTimestamp), { kind: 'regular' }, attachments);
+        v = await this.opts.executor.include(pending, tx, next, this.timestampFor(next.minTimestamp), { kind: 'regular' }, attachments, 'admission');
       } catch (err) {
         if (isWesError(err)) throw err;
         // An untyped throw while checking a stranger's transaction is still a refusal of that transaction.

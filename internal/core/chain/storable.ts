@@ -1,27 +1,29 @@
 /**
- * The last check before a verified transaction joins a block: the store's own batch builder runs
- * on a one-transaction probe block holding it, so every encoding the commit will perform for
- * this transaction — the transaction inside a Block (two nesting levels deeper than on its own),
- * its receipt and events, its UTXOs, state, code and resources — runs here first, and what is
- * read back later must decode: the block and the receipt (a UTXO is shallower than the block
- * that carries it, so the block decoding covers it). A value the codec accepted on
- * its own can still fail here (protobufjs refuses more than 100 nested levels and throws an
- * untyped Error); such a transaction would otherwise throw inside the block commit, stay in the
- * mempool and stop the chain.
+ * The last check before a verified transaction joins a block: every record the commit will
+ * write for it must encode, and what is read back later must decode — the transaction inside a
+ * Block (two nesting levels deeper than on its own), its receipt, and each UTXO record (a
+ * call's outputs live in its receipt, whose budget is larger than an output record's, so they
+ * are read back as output records too). A value the codec accepted on its own can still fail
+ * here (protobufjs refuses more than 100 nested levels and throws an untyped Error); such a
+ * transaction would otherwise throw inside the block commit, stay in the mempool and stop the
+ * chain — or be written and then refused when the store is opened.
  *
- * The check is a full encode and decode of a block (~0.3 ms for a transfer), and a transaction is
- * checked twice (admission, then inclusion). When everything the store writes for it is decided
- * by the transaction object alone — no receipt, state writes or deployments (which come from
- * execution and attachments), and every created UTXO is one of its own outputs — the verdict is
- * a function of that object, so a pass is remembered for it (a WeakSet: the same object, never
- * an equal one). Heights and indexes differ between the two checks, but they are integers the
- * codec always takes.
+ * A transaction decoded from its canonical bytes fits in a block by its decode budgets
+ * (DECODED_TX_FITS_IN_BLOCK), so for it only what execution decided is checked (receipt and
+ * call outputs). Anything else takes the whole check: the store's own batch builder on a
+ * one-transaction probe block, read back. A transaction is checked twice (admission, then
+ * inclusion); when everything the store writes for it is decided by the transaction object
+ * alone — no receipt, state writes or deployments, every created UTXO one of its own outputs —
+ * the verdict is a function of that object, so a pass is remembered for it (a WeakSet: the same
+ * object, never an equal one). Heights and indexes differ between the two checks, but they are
+ * integers the codec always takes.
  */
 import { TxError, isWesError } from '../../../pkg/errors.js';
 import type { BlockHeader, Transaction } from '../../../pkg/model.js';
-import { decodeBlock, decodeReceipt, isDecodedTransaction } from '../wire/codec.js';
+import { decodeBlock, decodeReceipt, decodeTxOutput, encodeReceipt, encodeTxOutput, isDecodedTransaction } from '../wire/codec.js';
 import { transactionToWire } from '../wire/codec/transaction.js';
 import { PB } from '../wire/proto/root.js';
+import { checkWireBounds } from '../wire/proto/wire-bounds.js';
 import { DECODE_BOUNDS, MAX_TX_DEPTH, PROTOBUF_MAX_LEVELS } from '../wire/codec/decode-bounds.js';
 import type { VerifiedTx } from '../tx/verifier.js';
 import { ZERO_ADDRESS, ZERO_HASH } from './block-hash.js';
@@ -44,15 +46,44 @@ export function decidedByTx(v: VerifiedTx): boolean {
     && v.created.every((c) => c.output === v.tx.outputs[c.outPoint.index]);
 }
 
+/**
+ * Where the check runs. At admission the effects are a forecast (the block computes them again at
+ * the transaction's real position and checks them fully), so a call's receipt is only encoded and
+ * bounds-checked there; its outputs, which the store must reopen, are read back at both.
+ */
+export type StorableStage = 'admission' | 'block';
+
 /** Throws TX_NOT_STORABLE (with the codec's own message) unless the store can write `v` and read it back. */
-export function checkStorable(v: VerifiedTx): void {
+export function checkStorable(v: VerifiedTx, stage: StorableStage = 'block'): void {
   const alone = decidedByTx(v);
   if (alone && passedAlone.has(v.tx)) return;
   // Resource records are written in their own message: those take the whole check.
-  if (alone && isDecodedTransaction(v.tx) && v.tx.outputs.every((o) => o.content.type !== 'resource')) {
+  if (isDecodedTransaction(v.tx) && v.tx.outputs.every((o) => o.content.type !== 'resource')) {
     if (!DECODED_TX_FITS_IN_BLOCK) depthCheck(v.tx);
+    // The transaction's own records fit (above); what execution decided is checked on its own.
+    if (!alone) checkEffectsStorable(v, stage);
   } else checkStorableFully(v);
   if (alone) passedAlone.add(v.tx);
+}
+
+/**
+ * The records of `v` that the transaction's bytes do not decide — a call's receipt and the
+ * outputs it created (stored as UTXO records, read back on open) — written and read back; state
+ * values, events and code are raw bytes under their keys and always store. For a decoded
+ * transaction this replaces the probe block: encoding and decoding the transaction again inside
+ * one cost twice as much as everything else the commit writes for a token transfer.
+ */
+function checkEffectsStorable(v: VerifiedTx, stage: StorableStage): void {
+  refuseOnFailure(() => {
+    if (v.receipt !== undefined) {
+      const bytes = encodeReceipt(v.receipt);
+      if (stage === 'block') decodeReceipt(bytes);
+      else checkWireBounds(PB.Receipt, bytes, DECODE_BOUNDS.receipt, 'receipt');
+    }
+    for (const u of v.created) {
+      if (u.output !== v.tx.outputs[u.outPoint.index]) decodeTxOutput(encodeTxOutput(u.output));
+    }
+  });
 }
 
 /** How deep a transaction sits in a block's encoding: Block → BlockBody → Transaction. */
@@ -116,6 +147,10 @@ export function checkStorableFully(v: VerifiedTx): void {
     if (v.receipt !== undefined) {
       const receipt = ops.find((o) => o.key === KEY.receipt(v.receipt!.txId));
       if (receipt?.type === 'put') decodeReceipt(receipt.value);
+    }
+    // A call's outputs are in its receipt, whose budget is larger than an output record's.
+    for (const u of v.created) {
+      if (u.output !== v.tx.outputs[u.outPoint.index]) decodeTxOutput(encodeTxOutput(u.output));
     }
   });
 }

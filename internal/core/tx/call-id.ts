@@ -9,12 +9,23 @@
 import { sha256 } from '../../../pkg/hashes.js';
 import type { Transaction } from '../../../pkg/model.js';
 import type { Address, Hash } from '../../../pkg/types.js';
-import { utf8Encode } from '../../../pkg/encoding.js';
+import { bytesEqual, utf8Encode } from '../../../pkg/encoding.js';
 import { encodeTransaction } from '../wire/codec.js';
 
 const TAG = utf8Encode('wes-call-id/v1');
 
+/** The last id computed per transaction object (admission and block building ask for the same one). */
+const memo = new WeakMap<Transaction, { readonly caller: Address; readonly id: Hash }>();
+
 export function callId(tx: Transaction, caller: Address): Hash {
+  const m = memo.get(tx);
+  if (m !== undefined && bytesEqual(m.caller, caller)) return m.id;
+  const id = computeCallId(tx, caller);
+  memo.set(tx, { caller: caller.slice(), id });
+  return id;
+}
+
+function computeCallId(tx: Transaction, caller: Address): Hash {
   const skeleton: Transaction = {
     version: tx.version,
     inputs: [],

@@ -73,8 +73,21 @@ export function decodedUnsignedBytes(tx: Transaction): Uint8Array | undefined {
   return bytes === undefined ? undefined : unsignedFromCanonical(bytes);
 }
 
+/**
+ * Encodings of output and receipt objects already encoded. Both are immutable model values, and a
+ * call's outputs and receipt are encoded several times on their way (fee sizing, the storability
+ * check, the state root, the block's batch). Do not modify what these return.
+ */
+const encodedOutputs = new WeakMap<TxOutput, Uint8Array>();
+const encodedReceipts = new WeakMap<Receipt, Uint8Array>();
+
 export function encodeTxOutput(output: TxOutput): Uint8Array {
-  return encodeMessage(PB.TxOutput, outputToWire(output));
+  let bytes = encodedOutputs.get(output);
+  if (bytes === undefined) {
+    bytes = encodeMessage(PB.TxOutput, outputToWire(output));
+    encodedOutputs.set(output, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -145,7 +158,12 @@ export function decodeResource(bytes: Uint8Array): ResourceContent {
 }
 
 export function encodeReceipt(receipt: Receipt): Uint8Array {
-  return encodeMessage(PB.Receipt, receiptToWire(receipt));
+  let bytes = encodedReceipts.get(receipt);
+  if (bytes === undefined) {
+    bytes = encodeMessage(PB.Receipt, receiptToWire(receipt));
+    encodedReceipts.set(receipt, bytes);
+  }
+  return bytes;
 }
 
 export function decodeReceipt(bytes: Uint8Array): Receipt {

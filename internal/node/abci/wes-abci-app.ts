@@ -158,7 +158,7 @@ export class WesAbciApp {
     if (this.d.store.tip === undefined) throw new TxError('NO_GENESIS', 'the chain has no genesis block yet (CometBFT has not called InitChain)');
     const pending = new PendingBlock(this.d.store.index);
     // No wall clock: a transaction is checked at the last block's time.
-    const v = await this.d.executor.include(pending, envelope.tx, next, next.minTimestamp, { kind: 'regular' }, envelope.attachments);
+    const v = await this.d.executor.include(pending, envelope.tx, next, next.minTimestamp, { kind: 'regular' }, envelope.attachments, 'admission');
     refuseFailingCall(v);
     return v;
   }

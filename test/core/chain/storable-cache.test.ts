@@ -86,4 +86,19 @@ describe('storability verdict cache', () => {
       expect(full).toBe('ok'); // decode bounds leave room for the block's wrapping
     }
   });
+
+  it('checks a decoded call\'s effects on their own: a receipt output the UTXO table could not read back is refused', () => {
+    const decoded = decodeTransaction(encodeTransaction({ ...simpleTx, nonce: 9200n }));
+    const txId = transactionId(decoded);
+    // An effect output within the receipt's budget but over an output record's (4,096 repeated locks).
+    const wide: TxOutput = { owner, locks: Array.from({ length: 5_000 }, () => ({ kind: 'singleKey', addressHash: owner }) as const), content: { type: 'asset', asset: { kind: 'native', amount: 5n } } };
+    const withEffect = (output: TxOutput): VerifiedTx => verified(decoded, decoded.outputs, {
+      created: [...decoded.outputs.map((o, index) => ({ outPoint: { txId, index }, output: o, blockHeight: 7n })), { outPoint: { txId, index: decoded.outputs.length }, output, blockHeight: 7n }],
+      receipt: { txId, status: 0, gasUsed: 1n, returnData: new Uint8Array(0), events: [], outputs: [output] },
+    });
+    const code = (v: VerifiedTx, check: (v: VerifiedTx) => void): string => { try { check(v); return 'ok'; } catch (e) { return (e as { code: string }).code; } };
+    expect(code(withEffect(deepOutput(1)), checkStorable)).toBe('ok');
+    expect(code(withEffect(wide), checkStorable)).toBe('TX_NOT_STORABLE');
+    expect(code(withEffect(wide), checkStorableFully)).toBe('TX_NOT_STORABLE');
+  });
 });
