@@ -1,6 +1,6 @@
 /**
  * One measured run: submits pre-signed transactions with bounded concurrency (saturating, in
- * batches) or at a fixed rate (paced, one per request), then reads from the node's blocks when
+ * batches) or at a fixed rate (paced, a request per tick), then reads from the node's blocks when
  * each was committed. Transaction-kind agnostic: native transfers and token calls run alike.
  */
 import type { NodeProcess } from './node-process.js';
@@ -122,7 +122,7 @@ export async function runLoad(name: string, kind: LoadKind, node: NodeProcess, t
     peakRss = Math.max(peakRss, node.rssMiB());
     void watcher.poll().catch(() => undefined);
   }, 100);
-  // Paced submissions go one per request: enough in flight that the rate, not the round trip, sets the pace.
+  // Paced: enough requests in flight that the rate, not the round trip, sets the pace.
   const inFlight = ratePerSec > 0 ? Math.max(opts.concurrency, 64) : opts.concurrency;
   await Promise.all(Array.from({ length: inFlight }, worker));
   const accepted = [...sentAt.keys()];
