@@ -5,8 +5,9 @@
  * bounded concurrency, and reads from the node's blocks when each one was committed. Reports
  * submitted/s, committed/s, p50/p99 submit and inclusion latency, and the node's CPU and RSS.
  *
- * Two runs per kind: "saturate" submits as fast as the concurrency allows (throughput); "paced"
- * submits at a fixed rate (latency at a load the node can carry).
+ * Each kind runs on its own fresh node: a warm-up round, then two runs — "saturate" submits as
+ * fast as the concurrency allows (throughput); "paced" submits at a fixed rate (latency at a load
+ * the node can carry).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { CHAIN_ID, fund, type FundedCoins } from './funding.js';
 import { InclusionWatcher } from './node-client.js';
 import { startNode } from './node-process.js';
 import { runLoad, type LoadKind, type Presigned, type RunResult } from './run-load.js';
-import { balanceMismatches, deployToken, presignTokenCalls, tokenSetupCoins, type TokenDeployment } from './token-load.js';
+import { balanceMismatches, deployToken, presignTokenCalls, tokenSetupCoins, type TokenCall, type TokenDeployment } from './token-load.js';
 import { signedTransfer } from './wallet.js';
 
 export type { LoadKind, RunResult } from './run-load.js';
@@ -107,6 +108,18 @@ export interface LoadTestResult {
 }
 
 export async function runLoadTest(opts: LoadOptions): Promise<LoadTestResult> {
+  const results: RunResult[] = [];
+  let tokenCheck: TokenCheck | undefined;
+  // Each kind on a fresh node: one kind's chain state, heap and JIT history do not weigh on the other's figures.
+  for (const kind of opts.kinds) {
+    const r = await runKind(kind, opts);
+    results.push(...r.runs);
+    tokenCheck ??= r.tokenCheck;
+  }
+  return { runs: results, ...(tokenCheck && { tokenCheck }) };
+}
+
+async function runKind(kind: LoadKind, opts: LoadOptions): Promise<LoadTestResult> {
   const dir = mkdtempSync(join(tmpdir(), 'wes-loadgen-'));
   const nodeFlags = (process.env['LOADGEN_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
   const node = await startNode({ dataDir: join(dir, 'chain'), keystore: join(dir, 'keystore.json'), blockIntervalMs: opts.blockIntervalMs, nodeFlags });
@@ -115,43 +128,33 @@ export async function runLoadTest(opts: LoadOptions): Promise<LoadTestResult> {
     const keys = Array.from({ length: LOAD_KEYS }, (_, i) => loadKey(i));
     const watcher = new InclusionWatcher(node.url);
     await watcher.start();
-    const native = opts.kinds.includes('native');
-    const token = opts.kinds.includes('token');
-    const nativeRuns = native ? (opts.pacedRate > 0 ? 2 : 1) : 0;
-    const tokenRuns = token ? (opts.callPacedRate > 0 ? 2 : 1) : 0;
-    const coinCount = (opts.transfers + opts.warmup) * nativeRuns + (opts.calls + opts.warmup) * tokenRuns;
+    const token = kind === 'token';
+    const rate = token ? opts.callPacedRate : opts.pacedRate;
+    const count = token ? opts.calls : opts.transfers;
+    const coinCount = opts.warmup + count * (rate > 0 ? 2 : 1);
     const funded = await fund(node.url, dev, keys, coinCount, token ? tokenSetupCoins(keys.length) : 0, watcher, opts.inclusionTimeoutMs);
-    opts.log(`funded ${coinCount} coins for ${keys.length} keys`);
+    opts.log(`${kind}: funded ${coinCount} coins for ${keys.length} keys`);
     const deployment = token ? await deployToken(node.url, dev, funded.dev, keys, watcher, opts.inclusionTimeoutMs) : undefined;
     if (deployment) opts.log(`token deployed at ${toHex(deployment.contract)}; each key holds a balance; a call's fee stores ${deployment.storedEffectBytes} effect bytes`);
     const mode = opts.batch > 1 ? `${opts.concurrency} batches of ${opts.batch} in flight` : `${opts.concurrency} in flight`;
-    const results: RunResult[] = [];
+    // Pre-signed before the runs, so the node is idle while the client signs.
+    opts.log(`pre-signing ${coinCount} ${token ? 'token Transfer calls' : 'native transfers'}…`);
+    const presign = (n: number, round: number): Presigned[] | TokenCall[] =>
+      deployment ? presignTokenCalls(keys, funded.coins, n, round, deployment) : presignTransfers(keys, funded.coins, n, round);
+    const warmup = presign(opts.warmup, 2);
+    const saturate = presign(count, 0);
+    const paced = rate > 0 ? presign(count, 1) : [];
+    if (warmup.length > 0) await runLoad(`${kind} warm-up (not measured)`, kind, node, warmup, 0, opts.batch, watcher, opts);
+    const runs = [await runLoad(`${kind} saturate (${mode})`, kind, node, saturate, 0, opts.batch, watcher, opts)];
+    if (paced.length > 0) runs.push(await runLoad(`${kind} paced at ${rate}/s`, kind, node, paced, rate, pacedBatch(rate), watcher, opts));
     let tokenCheck: TokenCheck | undefined;
-    // Pre-signed per kind just before its runs, so the node is idle while the client signs.
-    for (const kind of opts.kinds) {
-      if (kind === 'native') {
-        opts.log(`pre-signing ${opts.warmup + opts.transfers * nativeRuns} native transfers…`);
-        const warmup = presignTransfers(keys, funded.coins, opts.warmup, 2);
-        const saturate = presignTransfers(keys, funded.coins, opts.transfers, 0);
-        const paced = opts.pacedRate > 0 ? presignTransfers(keys, funded.coins, opts.transfers, 1) : [];
-        if (warmup.length > 0) await runLoad('native warm-up (not measured)', 'native', node, warmup, 0, opts.batch, watcher, opts);
-        results.push(await runLoad(`native saturate (${mode})`, 'native', node, saturate, 0, opts.batch, watcher, opts));
-        if (paced.length > 0) results.push(await runLoad(`native paced at ${opts.pacedRate}/s`, 'native', node, paced, opts.pacedRate, pacedBatch(opts.pacedRate), watcher, opts));
-      } else if (deployment) {
-        opts.log(`pre-signing ${opts.warmup + opts.calls * tokenRuns} token Transfer calls…`);
-        const warmup = presignTokenCalls(keys, funded.coins, opts.warmup, 2, deployment);
-        const saturate = presignTokenCalls(keys, funded.coins, opts.calls, 0, deployment);
-        const paced = opts.callPacedRate > 0 ? presignTokenCalls(keys, funded.coins, opts.calls, 1, deployment) : [];
-        if (warmup.length > 0) await runLoad('token warm-up (not measured)', 'token', node, warmup, 0, opts.batch, watcher, opts);
-        results.push(await runLoad(`token saturate (${mode})`, 'token', node, saturate, 0, opts.batch, watcher, opts));
-        if (paced.length > 0) results.push(await runLoad(`token paced at ${opts.callPacedRate}/s`, 'token', node, paced, opts.callPacedRate, pacedBatch(opts.callPacedRate), watcher, opts));
-        const committed = [...warmup, ...saturate, ...paced].filter((c) => watcher.seenAt.has(c.id));
-        tokenCheck = { committed: committed.length, mismatchedKeys: await balanceMismatches(node.url, deployment, keys, committed) };
-        opts.log(`token balances: ${tokenCheck.mismatchedKeys} of ${keys.length} keys differ from what ${committed.length} committed calls moved`);
-      }
+    if (deployment) {
+      const committed = ([...warmup, ...saturate, ...paced] as TokenCall[]).filter((c) => watcher.seenAt.has(c.id));
+      tokenCheck = { committed: committed.length, mismatchedKeys: await balanceMismatches(node.url, deployment, keys, committed) };
+      opts.log(`token balances: ${tokenCheck.mismatchedKeys} of ${keys.length} keys differ from what ${committed.length} committed calls moved`);
     }
     await opts.inspect?.({ url: node.url, keys, ...(deployment && { token: deployment }) });
-    return { runs: results, ...(tokenCheck && { tokenCheck }) };
+    return { runs, ...(tokenCheck && { tokenCheck }) };
   } finally {
     await node.stop();
     rmSync(dir, { recursive: true, force: true });
