@@ -48,8 +48,8 @@ export function decidedByTx(v: VerifiedTx): boolean {
 
 /**
  * Where the check runs. At admission the effects are a forecast (the block computes them again at
- * the transaction's real position and checks them fully), so a call's receipt is only encoded and
- * bounds-checked there; its outputs, which the store must reopen, are read back at both.
+ * the transaction's real position and checks them fully, reading each record back), so a call's
+ * receipt and outputs are only encoded and held to their decode bounds there.
  */
 export type StorableStage = 'admission' | 'block';
 
@@ -81,7 +81,10 @@ function checkEffectsStorable(v: VerifiedTx, stage: StorableStage): void {
       else checkWireBounds(PB.Receipt, bytes, DECODE_BOUNDS.receipt, 'receipt');
     }
     for (const u of v.created) {
-      if (u.output !== v.tx.outputs[u.outPoint.index]) decodeTxOutput(encodeTxOutput(u.output));
+      if (u.output === v.tx.outputs[u.outPoint.index]) continue;
+      const bytes = encodeTxOutput(u.output);
+      if (stage === 'block') decodeTxOutput(bytes);
+      else checkWireBounds(PB.TxOutput, bytes, DECODE_BOUNDS.output, 'output');
     }
   });
 }

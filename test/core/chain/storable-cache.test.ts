@@ -99,6 +99,8 @@ describe('storability verdict cache', () => {
     const code = (v: VerifiedTx, check: (v: VerifiedTx) => void): string => { try { check(v); return 'ok'; } catch (e) { return (e as { code: string }).code; } };
     expect(code(withEffect(deepOutput(1)), checkStorable)).toBe('ok');
     expect(code(withEffect(wide), checkStorable)).toBe('TX_NOT_STORABLE');
+    expect(code(withEffect(wide), (v) => checkStorable(v, 'admission'))).toBe('TX_NOT_STORABLE');
+    expect(code(withEffect(deepOutput(1)), (v) => checkStorable(v, 'admission'))).toBe('ok');
     expect(code(withEffect(wide), checkStorableFully)).toBe('TX_NOT_STORABLE');
   });
 });
