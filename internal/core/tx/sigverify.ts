@@ -132,12 +132,26 @@ export function verifySignature(signature: Uint8Array, message: Uint8Array, publ
  * libsecp256k1 verifies the digest itself; the node:crypto fallback needs the message back.
  */
 export function verifySignatureDigest(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array, message: () => Uint8Array): boolean {
+  // The same three objects checked before (a transaction's admission, then its block): no key to build.
+  const seen = verifiedTriples.get(signature);
+  if (seen !== undefined && seen.digest === digest && seen.publicKey === publicKey) return true;
   const key = VerifiedSignatures.key(digest, signature, publicKey);
-  if (verifiedSignatures.has(key)) return true;
-  const ok = nativeSecp256k1 !== null ? verifyNativeDigest(nativeSecp256k1, signature, digest, publicKey) : defaultVerifier.verify(signature, message(), publicKey);
-  if (ok) verifiedSignatures.add(key);
+  let ok = verifiedSignatures.has(key);
+  if (!ok) {
+    ok = nativeSecp256k1 !== null ? verifyNativeDigest(nativeSecp256k1, signature, digest, publicKey) : defaultVerifier.verify(signature, message(), publicKey);
+    if (ok) verifiedSignatures.add(key);
+  }
+  if (ok) verifiedTriples.set(signature, { digest, publicKey });
   return ok;
 }
+
+/**
+ * Valid (signature, digest, key) triples by object identity, keyed by the signature array: a
+ * transaction's proof arrays and its memoised signature hashes are the same objects at admission
+ * and in its block. Identity of all three makes a hit exact (equal bytes in other objects miss
+ * and take the content-keyed cache); entries live as long as the transaction does.
+ */
+const verifiedTriples = new WeakMap<Uint8Array, { readonly digest: Uint8Array; readonly publicKey: Uint8Array }>();
 
 function verifyNativeDigest(lib: NativeSecp256k1, signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean {
   if (!isStrictSignatureShape(signature, publicKey)) return false;

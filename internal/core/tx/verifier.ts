@@ -66,9 +66,20 @@ const reject = (code: string, message: string, details: Record<string, unknown> 
 };
 
 
+/** A node serves one chain or a few: their ids' bytes, encoded once. */
+const chainIds = new Map<string, Uint8Array>();
+function chainIdBytes(chainId: string): Uint8Array {
+  let b = chainIds.get(chainId);
+  if (b === undefined) {
+    if (chainIds.size >= 16) chainIds.clear();
+    chainIds.set(chainId, (b = utf8Encode(chainId)));
+  }
+  return b;
+}
+
 function checkStructure(tx: Transaction, size: number, chainId: string, at: BlockPosition, limits: TxLimits): void {
   if (tx.version !== limits.version) reject('BAD_VERSION', `transaction version must be ${limits.version}`);
-  if (!bytesEqual(tx.chainId, utf8Encode(chainId))) reject('WRONG_CHAIN', `the transaction is for another chain (this is ${chainId})`);
+  if (!bytesEqual(tx.chainId, chainIdBytes(chainId))) reject('WRONG_CHAIN', `the transaction is for another chain (this is ${chainId})`);
   if (size > limits.maxTxBytes) reject('TOO_LARGE', `the transaction has ${size} bytes, the limit is ${limits.maxTxBytes}`);
   if (tx.inputs.length > limits.maxInputs) reject('TOO_MANY_INPUTS', `at most ${limits.maxInputs} inputs`);
   if (tx.outputs.length > limits.maxOutputs) reject('TOO_MANY_OUTPUTS', `at most ${limits.maxOutputs} outputs`);
@@ -82,7 +93,7 @@ function checkStructure(tx: Transaction, size: number, chainId: string, at: Bloc
     reject('UNSUPPORTED_FEE', 'only the implicit fee or a native MinimumFee is supported');
   }
   const seen = new Set<string>();
-  for (const input of tx.inputs) {
+  for (const input of tx.inputs.length > 1 ? tx.inputs : []) {
     const k = outPointKey(input.outPoint);
     if (seen.has(k)) reject('DUPLICATE_INPUT', `outpoint ${k} appears twice in the transaction`);
     seen.add(k);
