@@ -5,15 +5,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sha256 } from '../../pkg/hashes.js';
-import { bytesEqual, utf8Encode } from '../../pkg/encoding.js';
-import type { Utxo } from '../../pkg/model.js';
+import { utf8Encode } from '../../pkg/encoding.js';
 import { ChainStore } from '../../internal/core/chain/chain-store.js';
 import { BlockExecutor } from '../../internal/core/chain/block-executor.js';
 import { BlockProducer } from '../../internal/core/chain/block-producer.js';
 import { TxVerifier } from '../../internal/core/tx/verifier.js';
 import { keyPairOf } from '../../internal/core/tx/signing.js';
 import { buildTransfer, signBuilt } from '../../internal/core/tx/builder.js';
-import type { LedgerView } from '../../internal/core/tx/ledger-view.js';
+import { oneCoin } from '../helpers/gated-kv.js';
 import { createEngine } from '../../internal/core/engines/wasm/manager/container.js';
 import { DevnetBlockSource } from '../../internal/node/block-source.js';
 import { NodeMetrics } from '../../internal/api/metrics.js';
@@ -22,10 +21,6 @@ const CHAIN_ID = 'wes-cadence-test';
 const alice = keyPairOf(sha256(utf8Encode('cadence/alice')));
 const bob = keyPairOf(sha256(utf8Encode('cadence/bob')));
 
-/** The chain as seen by a wallet holding one coin only. */
-function oneCoin(base: LedgerView, coin: Utxo): LedgerView {
-  return { ...base, utxos: { get: (o) => (bytesEqual(o.txId, coin.outPoint.txId) && o.index === coin.outPoint.index ? coin : undefined), listByOwner: () => [coin] } };
-}
 
 afterEach(() => {
   vi.useRealTimers();

@@ -10,85 +10,31 @@
  * writes and deployments win over equal base values, and its BlockInfo is served at its height.
  */
 import { toHex } from '../../../pkg/encoding.js';
-import type { OutPoint, Utxo } from '../../../pkg/model.js';
-import type { AssetKey, BlockInfo, BlockReader, ExternalEvidencePolicy, ResourceReader, ResourceRecord, StateEntry, StateReader, UtxoReader } from '../../../pkg/ports.js';
-import type { Address, Hash } from '../../../pkg/types.js';
+import type { BlockInfo, BlockReader } from '../../../pkg/ports.js';
 import type { LedgerView } from '../tx/ledger-view.js';
-import type { Deployment } from '../tx/verifier.js';
-import type { BlockCommit, ContractStateChange } from './block-effects.js';
-import { compareUtxoOutPoints, matchesAsset, stateKey, utxoKey } from './view-keys.js';
+import type { BlockCommit } from './block-effects.js';
+import { LedgerOverlay } from './ledger-overlay.js';
+import { stateKey, utxoKey } from './view-keys.js';
 
-export class StagedBlockView implements LedgerView {
-  private readonly spent = new Set<string>();
-  private readonly created = new Map<string, Utxo>();
-  private readonly writes = new Map<string, ContractStateChange>();
-  private readonly deployed = new Map<string, Deployment>();
-  private readonly resourceMap = new Map<string, ResourceRecord>();
+export class StagedBlockView extends LedgerOverlay {
   readonly info: BlockInfo;
 
-  constructor(
-    private readonly base: LedgerView,
-    commit: BlockCommit,
-  ) {
+  constructor(base: LedgerView, commit: BlockCommit) {
+    super(base);
     const e = commit.effects;
     this.info = commit.info;
-    for (const o of e.spent) this.spent.add(utxoKey(o));
+    for (const o of e.spent) this.spentBase.set(utxoKey(o), o);
     for (const u of e.created) this.created.set(utxoKey(u.outPoint), u);
     for (const w of e.state) this.writes.set(stateKey(w.contract, w.write.key), w);
     for (const d of e.deployments) this.deployed.set(toHex(d.contract), d);
     for (const r of e.resources) this.resourceMap.set(toHex(r.contentHash), r);
   }
 
-  get chainId(): string {
-    return this.base.chainId;
-  }
-
-  get externalEvidence(): ExternalEvidencePolicy | undefined {
-    return this.base.externalEvidence;
-  }
-
-  readonly blocks: BlockReader = {
+  private readonly stagedBlocks: BlockReader = {
     blockAt: (height: bigint): BlockInfo | undefined => (height === this.info.height ? this.info : this.base.blocks.blockAt(height)),
   };
 
-  readonly state: StateReader = {
-    get: (contract: Address, key: Uint8Array): StateEntry | undefined => {
-      const w = this.writes.size === 0 ? undefined : this.writes.get(stateKey(contract, key));
-      if (w === undefined) return this.base.state.get(contract, key);
-      return w.write.value === undefined ? undefined : { value: w.write.value, version: w.write.version };
-    },
-  };
-
-  readonly utxos: UtxoReader = {
-    get: (o: OutPoint): Utxo | undefined => {
-      const k = utxoKey(o);
-      if (this.spent.has(k)) return undefined;
-      return this.created.get(k) ?? this.base.utxos.get(o);
-    },
-    listByOwner: (owner: Address, asset: AssetKey): readonly Utxo[] => {
-      const ownerHex = toHex(owner);
-      const fromBase = this.base.utxos.listByOwner(owner, asset).filter((u) => {
-        const k = utxoKey(u.outPoint);
-        return !this.spent.has(k) && !this.created.has(k); // the block's own outputs are listed below, once
-      });
-      const fresh = [...this.created.values()].filter((u) => toHex(u.output.owner) === ownerHex && matchesAsset(u, asset));
-      return [...fromBase, ...fresh].sort(compareUtxoOutPoints);
-    },
-  };
-
-  readonly resources: ResourceReader = {
-    get: (h: Hash): ResourceRecord | undefined => (this.resourceMap.size === 0 ? undefined : this.resourceMap.get(toHex(h))) ?? this.base.resources.get(h),
-  };
-
-  codeOf(contract: Address): Uint8Array | undefined {
-    // Most blocks deploy nothing: no key to build then (this is asked for every output).
-    if (this.deployed.size === 0) return this.base.codeOf(contract);
-    return this.deployed.get(toHex(contract))?.code ?? this.base.codeOf(contract);
-  }
-
-  codeByHash(codeHash: Hash): Uint8Array | undefined {
-    const hex = toHex(codeHash);
-    for (const d of this.deployed.values()) if (toHex(d.codeHash) === hex) return d.code;
-    return this.base.codeByHash(codeHash);
+  override get blocks(): BlockReader {
+    return this.stagedBlocks;
   }
 }

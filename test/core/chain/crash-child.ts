@@ -13,9 +13,9 @@ import { ChainStore } from '../../../internal/core/chain/chain-store.js';
 import { BlockExecutor } from '../../../internal/core/chain/block-executor.js';
 import { BlockProducer } from '../../../internal/core/chain/block-producer.js';
 import { TxVerifier } from '../../../internal/core/tx/verifier.js';
-import type { LedgerView } from '../../../internal/core/tx/ledger-view.js';
 import { buildTransfer, signBuilt } from '../../../internal/core/tx/builder.js';
 import { keyPairOf } from '../../../internal/core/tx/signing.js';
+import { oneCoin } from '../../helpers/gated-kv.js';
 
 export const CRASH_CHAIN_ID = 'wes-crash-test';
 const TXS_PER_BLOCK = 4;
@@ -28,15 +28,6 @@ const noEngine: WASMEngine = {
 
 const amountOf = (u: Utxo): bigint => (u.output.content.type === 'asset' ? u.output.content.asset.amount : 0n);
 
-/** A view with one coin: the sender spends exactly the coin the child tracks (its change may not be durable yet). */
-function oneCoin(index: LedgerView, coin: Utxo): LedgerView {
-  return {
-    chainId: index.chainId, blocks: index.blocks, state: index.state, resources: index.resources,
-    utxos: { get: (o) => (toHex(o.txId) === toHex(coin.outPoint.txId) && o.index === coin.outPoint.index ? coin : undefined), listByOwner: () => [coin] },
-    codeOf: (c) => index.codeOf(c),
-    codeByHash: (h) => index.codeByHash(h),
-  };
-}
 
 async function main(dir: string): Promise<void> {
   const keys = [0, 1, 2, 3].map((i) => keyPairOf(sha256(utf8Encode(`crash-key/${i}`))));

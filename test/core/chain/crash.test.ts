@@ -32,7 +32,7 @@ function tsFiles(dir: string): string[] {
 /** Transpiles what the child imports into `out`, keeping the tree, so plain `node` runs it. */
 function transpileChild(out: string): string {
   // The whole source tree: a hand-picked subset breaks whenever an import moves.
-  const sources = [...tsFiles(join(ROOT, 'pkg')), ...tsFiles(join(ROOT, 'internal')), join(ROOT, 'test/core/chain/crash-child.ts')];
+  const sources = [...tsFiles(join(ROOT, 'pkg')), ...tsFiles(join(ROOT, 'internal')), join(ROOT, 'test/core/chain/crash-child.ts'), join(ROOT, 'test/helpers/gated-kv.ts')];
   for (const src of sources) {
     const js = ts.transpileModule(readFileSync(src, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, experimentalDecorators: true, emitDecoratorMetadata: true },

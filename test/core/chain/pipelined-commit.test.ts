@@ -9,7 +9,6 @@ import { sha256 } from '../../../pkg/hashes.js';
 import { utf8Encode } from '../../../pkg/encoding.js';
 import type { Transaction } from '../../../pkg/model.js';
 import { ChainStore } from '../../../internal/core/chain/chain-store.js';
-import { MemoryKv, type ChainKvOp } from '../../../internal/core/chain/chain-kv.js';
 import { BlockExecutor, nextBlockOf, sealBlock } from '../../../internal/core/chain/block-executor.js';
 import { BlockProducer } from '../../../internal/core/chain/block-producer.js';
 import { PendingBlock } from '../../../internal/core/chain/pending-block.js';
@@ -20,41 +19,13 @@ import { buildTransfer, signBuilt, type BuiltTransaction } from '../../../intern
 import type { LedgerView } from '../../../internal/core/tx/ledger-view.js';
 import { createEngine } from '../../../internal/core/engines/wasm/manager/container.js';
 import { isWesError } from '../../../pkg/errors.js';
+import { GatedKv } from '../../helpers/gated-kv.js';
 
 const CHAIN_ID = 'wes-pipeline-test';
 const key = (name: string): KeyPair => keyPairOf(sha256(utf8Encode(`pipeline/${name}`)));
 const alice = key('alice');
 const bob = key('bob');
 
-/** MemoryKv whose block batches can be held open (a slow fsync) or made to fail once (a disk error). */
-class GatedKv extends MemoryKv {
-  readonly log: string[] = [];
-  private gate: Promise<void> | undefined;
-  private openGate: (() => void) | undefined;
-  failNext = false;
-
-  hold(): void {
-    this.gate = new Promise((r) => (this.openGate = r));
-  }
-
-  release(): void {
-    this.openGate?.();
-    this.gate = undefined;
-  }
-
-  override async batch(ops: ChainKvOp[]): Promise<void> {
-    const tip = ops.find((o) => o.key.startsWith('I:'))?.key ?? '?';
-    this.log.push(`start ${tip}`);
-    await this.gate;
-    if (this.failNext) {
-      this.failNext = false;
-      this.log.push(`fail ${tip}`);
-      throw new Error('injected disk failure');
-    }
-    await super.batch(ops);
-    this.log.push(`done ${tip}`);
-  }
-}
 
 interface Net {
   kv: GatedKv;

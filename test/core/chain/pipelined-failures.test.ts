@@ -10,7 +10,6 @@ import { utf8Encode } from '../../../pkg/encoding.js';
 import { isWesError } from '../../../pkg/errors.js';
 import type { Transaction } from '../../../pkg/model.js';
 import { ChainStore } from '../../../internal/core/chain/chain-store.js';
-import { MemoryKv, type ChainKvOp } from '../../../internal/core/chain/chain-kv.js';
 import { BlockExecutor, type NextBlock } from '../../../internal/core/chain/block-executor.js';
 import { BlockProducer } from '../../../internal/core/chain/block-producer.js';
 import type { PendingBlock } from '../../../internal/core/chain/pending-block.js';
@@ -19,35 +18,13 @@ import { keyPairOf, type KeyPair } from '../../../internal/core/tx/signing.js';
 import { buildTransfer, signBuilt, type BuiltTransaction } from '../../../internal/core/tx/builder.js';
 import type { LedgerView } from '../../../internal/core/tx/ledger-view.js';
 import { createEngine } from '../../../internal/core/engines/wasm/manager/container.js';
+import { GatedKv } from '../../helpers/gated-kv.js';
 
 const CHAIN_ID = 'wes-pipeline-failures';
 const key = (name: string): KeyPair => keyPairOf(sha256(utf8Encode(`pipeline-failures/${name}`)));
 const alice = key('alice');
 const bob = key('bob');
 
-class GatedKv extends MemoryKv {
-  private gate: Promise<void> | undefined;
-  private openGate: (() => void) | undefined;
-  failNext = false;
-
-  hold(): void {
-    this.gate = new Promise((r) => (this.openGate = r));
-  }
-
-  release(): void {
-    this.openGate?.();
-    this.gate = undefined;
-  }
-
-  override async batch(ops: ChainKvOp[]): Promise<void> {
-    await this.gate;
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('injected disk failure');
-    }
-    await super.batch(ops);
-  }
-}
 
 /** Runs `hook` once, before the next transaction it includes (to end a write in the middle of a build). */
 class HookedExecutor extends BlockExecutor {

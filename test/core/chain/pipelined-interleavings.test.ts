@@ -15,7 +15,7 @@ import { toHex, utf8Encode } from '../../../pkg/encoding.js';
 import type { Transaction, Utxo } from '../../../pkg/model.js';
 import { isWesError } from '../../../pkg/errors.js';
 import { ChainStore } from '../../../internal/core/chain/chain-store.js';
-import { MemoryKv, type ChainKvOp } from '../../../internal/core/chain/chain-kv.js';
+import { MemoryKv } from '../../../internal/core/chain/chain-kv.js';
 import { BlockExecutor } from '../../../internal/core/chain/block-executor.js';
 import { BlockProducer, type StagedBlock } from '../../../internal/core/chain/block-producer.js';
 import { TxVerifier } from '../../../internal/core/tx/verifier.js';
@@ -24,52 +24,16 @@ import { buildDeploy, buildTransfer, signBuilt, simulateAndBuildCall, type Built
 import type { WASMEngine } from '../../../pkg/engine.js';
 import type { Address } from '../../../pkg/types.js';
 import { vaultCode } from './contracts.js';
-import type { LedgerView } from '../../../internal/core/tx/ledger-view.js';
 import { txBytesOf } from '../../../internal/core/tx/tx-bytes.js';
 import { createEngine } from '../../../internal/core/engines/wasm/manager/container.js';
 import { Prng } from '../../fuzz/prng.js';
+import { GatedKv, oneCoin } from '../../helpers/gated-kv.js';
+import { expectReplayMatches } from '../../helpers/replay.js';
 
 const CHAIN_ID = 'wes-pipeline-interleavings';
 const keys: KeyPair[] = Array.from({ length: 5 }, (_, i) => keyPairOf(sha256(utf8Encode(`interleave/${i}`))));
 
-/** MemoryKv whose block batches can be held (a slow fsync) and made to fail (a disk error). */
-class GatedKv extends MemoryKv {
-  private gate: Promise<void> | undefined;
-  private openGate: (() => void) | undefined;
-  failNext = false;
 
-  get held(): boolean {
-    return this.gate !== undefined;
-  }
-
-  hold(): void {
-    this.gate ??= new Promise((r) => (this.openGate = r));
-  }
-
-  release(): void {
-    this.openGate?.();
-    this.gate = undefined;
-  }
-
-  override async batch(ops: ChainKvOp[]): Promise<void> {
-    await this.gate;
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('injected disk failure');
-    }
-    await super.batch(ops);
-  }
-}
-
-/** A view holding exactly one coin: the builder spends that one (the test keeps its own wallets). */
-function oneCoin(index: LedgerView, coin: Utxo): LedgerView {
-  return {
-    chainId: index.chainId, blocks: index.blocks, state: index.state, resources: index.resources,
-    utxos: { get: (o) => (toHex(o.txId) === toHex(coin.outPoint.txId) && o.index === coin.outPoint.index ? coin : undefined), listByOwner: () => [coin] },
-    codeOf: (c) => index.codeOf(c),
-    codeByHash: (h) => index.codeByHash(h),
-  };
-}
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -226,15 +190,7 @@ async function run(seed: number, steps: number, calls: boolean): Promise<{ inclu
 
   // A fresh node replays the stored blocks against its durable index.
   const replica = await chain(new MemoryKv());
-  for (let h = 1n; h <= store.height!; h++) {
-    const block = (await store.getBlock(h))!;
-    const attachments = new Map<string, Uint8Array>();
-    for (const tx of block.transactions) for (const hash of tx.resourceAttachmentHashes ?? []) attachments.set(toHex(hash), store.index.codeByHash(hash)!);
-    const commit = await replica.executor.execute(block, replica.store.index, attachments);
-    expect(commit.info).toEqual(store.index.blocks.blockAt(h));
-    await replica.store.commit(commit);
-  }
-  expect(replica.store.index.allUtxos()).toEqual(store.index.allUtxos());
+  await expectReplayMatches(store, replica);
   return { included: seen.size, failures };
 }
 

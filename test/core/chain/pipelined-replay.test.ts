@@ -10,7 +10,6 @@ import { toHex, utf8Encode } from '../../../pkg/encoding.js';
 import type { CallRequest, CallResult, WASMEngine } from '../../../pkg/engine.js';
 import type { Address } from '../../../pkg/types.js';
 import { ChainStore } from '../../../internal/core/chain/chain-store.js';
-import { MemoryKv, type ChainKvOp } from '../../../internal/core/chain/chain-kv.js';
 import { BlockExecutor } from '../../../internal/core/chain/block-executor.js';
 import { BlockProducer } from '../../../internal/core/chain/block-producer.js';
 import { TxVerifier } from '../../../internal/core/tx/verifier.js';
@@ -19,6 +18,8 @@ import { buildDeploy, buildTransfer, signBuilt, simulateAndBuildCall, type Built
 import type { LedgerView } from '../../../internal/core/tx/ledger-view.js';
 import { createEngine } from '../../../internal/core/engines/wasm/manager/container.js';
 import { vaultCode } from './contracts.js';
+import { GatedKv } from '../../helpers/gated-kv.js';
+import { expectReplayMatches } from '../../helpers/replay.js';
 
 const CHAIN_ID = 'wes-pipeline-replay';
 const GAS = 5_000_000n;
@@ -26,27 +27,6 @@ const key = (name: string): KeyPair => keyPairOf(sha256(utf8Encode(`pipeline-rep
 const [alice, bob, carol, dave, erin, frank] = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map(key) as [KeyPair, KeyPair, KeyPair, KeyPair, KeyPair, KeyPair];
 const u64le = (b: Uint8Array): bigint => new DataView(b.buffer, b.byteOffset).getBigUint64(0, true);
 
-/** MemoryKv whose block batches can be held open (a slow fsync). */
-class GatedKv extends MemoryKv {
-  readonly done: string[] = [];
-  private gate: Promise<void> | undefined;
-  private openGate: (() => void) | undefined;
-
-  hold(): void {
-    this.gate = new Promise((r) => (this.openGate = r));
-  }
-
-  release(): void {
-    this.openGate?.();
-    this.gate = undefined;
-  }
-
-  override async batch(ops: ChainKvOp[]): Promise<void> {
-    await this.gate;
-    await super.batch(ops);
-    this.done.push(ops.find((o) => o.key.startsWith('I:'))?.key ?? '?');
-  }
-}
 
 /** The real engine, with a hook run once after a call that `when` picks (to change the chain between two calls). */
 interface AfterCall {
@@ -160,15 +140,7 @@ describe('pipelined commit, replayed', () => {
 
     // Another node executes the stored blocks against its durable index only.
     const replica = await chain(createEngine());
-    for (let h = 1n; h <= store.height!; h++) {
-      const block = (await store.getBlock(h))!;
-      const attachments = new Map<string, Uint8Array>();
-      for (const tx of block.transactions) for (const hash of tx.resourceAttachmentHashes ?? []) attachments.set(toHex(hash), store.index.codeByHash(hash)!);
-      const commit = await replica.executor.execute(block, replica.store.index, attachments);
-      expect(commit.info).toEqual(store.index.blocks.blockAt(h));
-      await replica.store.commit(commit);
-    }
-    expect(replica.store.index.allUtxos()).toEqual(store.index.allUtxos());
+    await expectReplayMatches(store, replica);
     expect(replica.store.index.state.get(vault, utf8Encode('stamp'))).toEqual(store.index.state.get(vault, utf8Encode('stamp')));
   });
 });
