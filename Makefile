@@ -74,9 +74,13 @@ cometbft:
 testnet: build contracts cometbft
 	$(NODE) dist/internal/node/testnet/main.js $(ARGS)
 
+# A node allocates short-lived objects per transaction (decoded values, receipts, keys): a 32 MiB
+# young generation cut main-thread CPU per token call ~8% in make loadtest (bench/RESULTS.md).
+NODE_SERVE_FLAGS ?= --max-semi-space-size=32
+
 run: build contracts
 	@echo "run: starting the devnet node …"
-	$(NODE) dist/internal/cli/main.js node --devnet $(ARGS)
+	$(NODE) $(NODE_SERVE_FLAGS) dist/internal/cli/main.js node --devnet $(ARGS)
 
 # GC helper threads compete with worker threads on a 2-core machine: single-threaded GC and a
 # larger young generation took 2-worker scaling from 1.3-1.7x to 1.75x (bench/RESULTS.md).

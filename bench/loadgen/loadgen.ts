@@ -64,6 +64,9 @@ export interface LoadedChain {
 export const PACED_TICK_MS = 20;
 const pacedBatch = (rate: number): number => Math.max(1, Math.round((rate * PACED_TICK_MS) / 1000));
 
+/** The node runs as `make run` runs it (Makefile NODE_SERVE_FLAGS); LOADGEN_NODE_FLAGS replaces them. */
+export const NODE_SERVE_FLAGS = '--max-semi-space-size=32';
+
 /** Load keys: transactions rotate over them, key k paying key k+1. */
 export const LOAD_KEYS = 256;
 
@@ -121,7 +124,7 @@ export async function runLoadTest(opts: LoadOptions): Promise<LoadTestResult> {
 
 async function runKind(kind: LoadKind, opts: LoadOptions): Promise<LoadTestResult> {
   const dir = mkdtempSync(join(tmpdir(), 'wes-loadgen-'));
-  const nodeFlags = (process.env['LOADGEN_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const nodeFlags = (process.env['LOADGEN_NODE_FLAGS'] ?? NODE_SERVE_FLAGS).split(' ').filter((f) => f !== '');
   const node = await startNode({ dataDir: join(dir, 'chain'), keystore: join(dir, 'keystore.json'), blockIntervalMs: opts.blockIntervalMs, nodeFlags });
   try {
     const dev = devKeyOf(join(dir, 'keystore.json'));
