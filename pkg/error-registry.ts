@@ -169,6 +169,7 @@ const TX: Table = {
   TX_DUPLICATE: [409, 'the transaction is already in the mempool or on chain'],
   TX_CONFLICT: [409, 'the transaction spends an output a pending transaction already spends'],
   TX_POOL_FULL: [503, 'the mempool is full; retry later or pay a higher fee'],
+  TX_EVICTED: [409, 'a TX_DROPPED reason: the admitted transaction was evicted from the full mempool by one paying more per byte (outbid); resubmit with a higher fee'],
   TX_MEMPOOL_REJECTED: [422, 'CometBFT\'s CheckTx refused the transaction (the reason is in the message)'],
   TX_ALREADY_KNOWN: [409, 'CometBFT already has this transaction in its mempool (the node treats a resubmission as success)'],
   TX_INSUFFICIENT_FUNDS: [422, 'the payer\'s spendable coins do not cover amount and fee'],

@@ -157,7 +157,11 @@ export interface NodeService {
   getTx(txId: string): Promise<TxView | undefined>;
   contract(address: string): Promise<ContractView | undefined>;
   code(codeHash: string, limit: number): Promise<CodeView | undefined>;
-  txEvents(txId: string, page: PageRequest): Promise<{ readonly events: readonly EventView[]; readonly next: string | null } | undefined>;
+  /**
+   * A page of an included transaction's events; for one still waiting for a block, an empty page
+   * with status "pending"; undefined if unknown; a dropped one throws TX_DROPPED (as getTx).
+   */
+  txEvents(txId: string, page: PageRequest): Promise<{ readonly events: readonly EventView[]; readonly next: string | null; readonly status?: 'pending' } | undefined>;
   balance(address: string): Promise<BalanceView>;
   utxos(address: string, page: PageRequest): Promise<{ readonly utxos: readonly UtxoView[]; readonly next: string | null }>;
   state(contract: string, key: Uint8Array): Promise<StateView>;

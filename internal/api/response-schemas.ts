@@ -49,8 +49,20 @@ const STATUS = obj({
 });
 const BLOCK = obj({ height: dec, hash: hex, parentHash: hex, timestamp: dec, txIds: { type: 'array', items: hex }, header: { type: 'object' } });
 const TX = obj(
-  { txId: hex, height: dec, txIndex: int, tx: { type: 'object' }, raw: str, receipt: nullable({ type: 'object' }), events: { type: 'array', items: EVENT }, eventsNext: next },
-  ['txId', 'height', 'txIndex', 'tx', 'raw', 'receipt', 'events', 'eventsNext'],
+  {
+    txId: hex,
+    status: { type: 'string', enum: ['pending', 'included', 'failed'], description: 'pending: waiting for a block (height "", txIndex -1); a dropped transaction is a TX_DROPPED error' },
+    reason: str,
+    height: { anyOf: [dec, { const: '' }] },
+    txIndex: { type: 'integer', minimum: -1 },
+    tx: { type: 'object' },
+    raw: str,
+    rawReceipt: str,
+    receipt: nullable({ type: 'object' }),
+    events: { type: 'array', items: EVENT },
+    eventsNext: next,
+  },
+  ['txId', 'status', 'height', 'txIndex', 'tx', 'raw', 'receipt', 'events', 'eventsNext'],
 );
 const BALANCE = obj(
   { address: str, native: dec, tokens: { type: 'array', items: obj({ contract: str, classId: hex, classIdText: str, amount: dec }, ['contract', 'classId', 'amount']) }, tokenClasses: int, tokensTruncated: { type: 'boolean' } },
@@ -60,6 +72,11 @@ const UTXOS = obj({ utxos: { type: 'array', items: obj({ txId: hex, index: int, 
 const STATE = obj({ contract: str, key: str, found: { type: 'boolean' }, version: dec, value: nullable(hex), text: str }, ['contract', 'key', 'found', 'version', 'value']);
 const STATE_ENTRIES = obj({ entries: { type: 'array', items: obj({ key: hex, keyText: str, version: dec, value: hex, text: str }, ['key', 'version', 'value']) }, next });
 const EVENTS = obj({ events: { type: 'array', items: EVENT }, next });
+/** A transaction's events: an empty page marked pending while it waits for a block (a dropped one is a TX_DROPPED error). */
+const TX_EVENTS = obj(
+  { events: { type: 'array', items: EVENT }, next, status: { type: 'string', enum: ['pending'], description: 'present only while the transaction waits for a block' } },
+  ['events', 'next'],
+);
 
 export interface RouteResponse {
   readonly operationId: string;
@@ -72,7 +89,7 @@ export interface RouteResponse {
 export const ROUTE_RESPONSES: Readonly<Record<string, RouteResponse>> = {
   'GET /v1/status': { operationId: 'getStatus', schema: STATUS },
   'GET /v1/transactions/:txId': { operationId: 'getTransaction', schema: TX },
-  'GET /v1/transactions/:txId/events': { operationId: 'getTransactionEvents', schema: EVENTS },
+  'GET /v1/transactions/:txId/events': { operationId: 'getTransactionEvents', schema: TX_EVENTS },
   'GET /v1/accounts/:address/balance': { operationId: 'getBalance', schema: BALANCE },
   'GET /v1/accounts/:address/utxos': { operationId: 'listUtxos', schema: UTXOS },
   'GET /v1/contracts/:address/state': { operationId: 'listContractState', schema: STATE_ENTRIES },

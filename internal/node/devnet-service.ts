@@ -261,16 +261,9 @@ export class DevnetService implements NodeService {
     const pooled = this.d.producer.mempool.get?.(txId);
     const loc = await this.d.store.txLocation(txId);
     if (loc === undefined) {
-      const waiting = pooled ?? this.d.producer.mempool.get?.(txId);
-      if (waiting !== undefined) {
-        return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [], eventsNext: null };
-      }
-      // Evicted while a block was built (poison or no longer valid): say so instead of a bare 404.
-      const drop = this.d.producer.mempool.dropped(txId);
-      if (drop === undefined) return undefined;
-      throw new TxError('DROPPED', `transaction ${txIdHex} was dropped while block ${drop.height} was built: ${drop.code}: ${drop.message}`, {
-        reason: drop.code, height: drop.height.toString(),
-      });
+      const waiting = this.notStored(txId, pooled);
+      if (waiting === undefined) return undefined;
+      return { txId: toHex(txId), status: 'pending', height: '', txIndex: -1, tx: jsonObject(waiting.tx), raw: toBase64(encodeTransaction(waiting.tx)), receipt: null, events: [], eventsNext: null };
     }
     const block = await this.d.store.getBlock(loc.height);
     const tx = block?.transactions[loc.txIndex];
@@ -310,10 +303,29 @@ export class DevnetService implements NodeService {
 
   }
 
-  async txEvents(txIdHex: string, page: PageRequest): Promise<{ events: EventView[]; next: string | null } | undefined> {
+  async txEvents(txIdHex: string, page: PageRequest): Promise<{ events: EventView[]; next: string | null; status?: 'pending' } | undefined> {
     const txId = fromHex(txIdHex);
+    const pooled = this.d.producer.mempool.get?.(txId); // before the store read, as in getTx
     const loc = await this.d.store.txLocation(txId);
-    return loc === undefined ? undefined : this.txEventsAt(txId, loc, page);
+    if (loc !== undefined) return this.txEventsAt(txId, loc, page);
+    // Waiting for a block: no events yet, as getTx's pending view says (whatever the cursor).
+    return this.notStored(txId, pooled) === undefined ? undefined : { events: [], next: null, status: 'pending' };
+  }
+
+  /**
+   * A transaction no stored block holds: its pool entry while it waits (or while its block is
+   * written — `pooled` was read before the store was asked, which may answer from before that
+   * write); a typed TX_DROPPED if it left the pool without landing (evicted, outbid, beaten to an
+   * input, no longer valid) instead of a bare 404; undefined if this node never saw it.
+   */
+  private notStored(txId: Uint8Array, pooled: { readonly tx: Transaction } | undefined): { readonly tx: Transaction } | undefined {
+    const waiting = pooled ?? this.d.producer.mempool.get?.(txId);
+    if (waiting !== undefined) return waiting;
+    const drop = this.d.producer.mempool.dropped(txId);
+    if (drop === undefined) return undefined;
+    throw new TxError('DROPPED', `transaction ${toHex(txId)} was dropped at block ${drop.height}: ${drop.code}: ${drop.message}`, {
+      reason: drop.code, height: drop.height.toString(),
+    });
   }
 
   private txEventsAt(txId: Uint8Array, loc: { height: bigint; txIndex: number }, req: PageRequest): Promise<{ events: EventView[]; next: string | null }> {

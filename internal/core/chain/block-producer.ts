@@ -183,7 +183,7 @@ export class BlockProducer {
         throw new TxError('ADMISSION_FAILED', `the transaction could not be checked: ${err instanceof Error ? err.message : String(err)}`);
       }
       refuseFailingCall(v);
-      this.mempool.add({ tx, txId: v.txId, fee: v.fee, size: v.size, attachments });
+      this.mempool.add({ tx, txId: v.txId, fee: v.fee, size: v.size, attachments }, next.height);
       return v;
     });
   }

@@ -4,7 +4,8 @@
  * stays within a count and a byte budget, and hands transactions out in fee order: fee per byte
  * descending, ties by tx id ascending — a total order, so every node proposes the same block
  * from the same pool. When full, a newcomer evicts the lowest-ranked entries only if it
- * outranks them.
+ * outranks them. Whatever leaves the pool without being included (evicted, outbid, or beaten to
+ * an input by a block) is remembered with why (dropped()), so a client never sees a bare 404.
  *
  * Validity against the chain is the verifier's job; the pool only keeps admitted transactions
  * consistent with each other.
@@ -36,7 +37,7 @@ export interface DropRecord {
   /** The error code that evicted it (TX_*, or TX_BLOCK_ASSEMBLY_FAILED for an untyped failure). */
   readonly code: string;
   readonly message: string;
-  /** The height of the block being built when it was evicted. */
+  /** The height of the block being built (or next to be built) when it was evicted. */
   readonly height: bigint;
 }
 
@@ -80,8 +81,11 @@ export class Mempool {
     return this.entries.has(toHex(txId));
   }
 
-  /** Admits `entry` or throws TX_DUPLICATE / TX_CONFLICT / TX_TOO_LARGE / TX_POOL_FULL. Returns evicted ids. */
-  add(entry: MempoolEntry): Hash[] {
+  /**
+   * Admits `entry` or throws TX_DUPLICATE / TX_CONFLICT / TX_TOO_LARGE / TX_POOL_FULL. Returns the
+   * ids it evicted (each recorded as dropped, TX_EVICTED, at `nextHeight`: the block to be built next).
+   */
+  add(entry: MempoolEntry, nextHeight: bigint): Hash[] {
     const id = toHex(entry.txId);
     if (this.entries.has(id)) throw new TxError('DUPLICATE', `transaction ${id} is already pending`);
     for (const k of spends(entry.tx)) {
@@ -90,7 +94,13 @@ export class Mempool {
     }
     if (entry.size > this.limits.maxBytes) throw new TxError('TOO_LARGE', 'the transaction is larger than the whole pool');
     const victims = this.victimsFor(entry);
-    for (const v of victims) this.removeId(toHex(v.txId));
+    for (const v of victims) {
+      this.dropId(toHex(v.txId), {
+        code: 'TX_EVICTED',
+        message: `outbid: the mempool was full and transaction ${id} pays more per byte (${entry.fee} for ${entry.size} bytes, against ${v.fee} for ${v.size}); resubmit with a higher fee`,
+        height: nextHeight,
+      });
+    }
     this.entries.set(id, entry);
     this.drops.delete(id); // admitted again: the old eviction no longer describes it
     for (const k of spends(entry.tx)) this.spentBy.set(k, id);
@@ -144,7 +154,10 @@ export class Mempool {
 
   /** Evicts a transaction that failed while a block was built, remembering why. */
   drop(txId: Hash, reason: DropRecord): void {
-    const id = toHex(txId);
+    this.dropId(toHex(txId), reason);
+  }
+
+  private dropId(id: string, reason: DropRecord): void {
     this.removeId(id);
     this.drops.delete(id);
     this.drops.set(id, reason);
@@ -167,7 +180,7 @@ export class Mempool {
       const e = this.entries.get(id);
       if (e !== undefined) taken.set(id, e);
     }
-    this.removeForBlock(includedIds, spent);
+    this.removeForBlock(includedIds, spent, height);
     this.committing = taken;
     this.committingHeight = height;
   }
@@ -183,7 +196,7 @@ export class Mempool {
     if (written) return;
     for (const e of taken.values()) {
       try {
-        this.add(e);
+        this.add(e, this.committingHeight);
       } catch (err) {
         // Conflicts with a transaction admitted since, or the pool is full: the newer one stays,
         // and a reader asking for this one learns why it is gone (not a bare not-found).
@@ -194,12 +207,20 @@ export class Mempool {
     }
   }
 
-  /** After a block: drop included transactions and any that spend what the block spent. */
-  removeForBlock(includedIds: readonly Hash[], spent: readonly string[]): void {
+  /**
+   * After block `height`: included transactions leave, and any pending one spending what the block
+   * spent is dropped as TX_INPUT_MISSING (a conflicting transaction won the input).
+   */
+  removeForBlock(includedIds: readonly Hash[], spent: readonly string[], height: bigint): void {
     for (const id of includedIds) this.remove(id);
     for (const k of spent) {
       const other = this.spentBy.get(k);
-      if (other !== undefined) this.removeId(other);
+      if (other === undefined) continue;
+      this.dropId(other, {
+        code: 'TX_INPUT_MISSING',
+        message: `block ${height} included a conflicting transaction that spends input ${k}; this one can no longer be valid`,
+        height,
+      });
     }
   }
 }

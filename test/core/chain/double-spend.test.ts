@@ -66,7 +66,7 @@ describe('double spends, conservation and block import', () => {
     await expect(net.producer.submit(child)).rejects.toMatchObject({ code: 'TX_INPUT_MISSING' });
     await net.producer.submit(a);
     // queued directly (as a relay would), paying far more per byte than its parent: ranked first
-    net.producer.mempool.add({ tx: child, txId: transactionId(child), fee: 100_000n, size: 300, attachments: new Map() });
+    net.producer.mempool.add({ tx: child, txId: transactionId(child), fee: 100_000n, size: 300, attachments: new Map() }, net.store.height! + 1n);
     expect(net.producer.mempool.ordered()[0]!.txId).toEqual(transactionId(child));
     const info = await net.producer.produce();
     const block = await net.store.getBlock(info.height);

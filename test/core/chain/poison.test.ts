@@ -87,7 +87,7 @@ describe('poison transactions never stop the chain', () => {
   /** Puts a signed transaction straight into the pool, skipping admission. */
   function inject(built: BuiltTransaction, k: KeyPair): Transaction {
     const tx = signBuilt(built, k.privateKey);
-    producer.mempool.add({ tx, txId: transactionId(tx), fee: built.fee, size: encodeTransaction(tx).length, attachments: built.attachments });
+    producer.mempool.add({ tx, txId: transactionId(tx), fee: built.fee, size: encodeTransaction(tx).length, attachments: built.attachments }, store.height! + 1n);
     return tx;
   }
 

@@ -20,47 +20,82 @@ const ids = (m: Mempool): number[] => m.ordered().map((e) => e.txId[0]!);
 describe('mempool', () => {
   it('dedups by id and refuses a second spend of a pending outpoint (reference reads do not conflict)', () => {
     const m = new Mempool();
-    m.add(entry(1, 1000n, 100, [10], [30]));
-    expect(() => m.add(entry(1, 1000n, 100, [11]))).toThrow(expect.objectContaining({ code: 'TX_DUPLICATE' }));
-    expect(() => m.add(entry(2, 9000n, 100, [10]))).toThrow(expect.objectContaining({ code: 'TX_CONFLICT' }));
-    m.add(entry(3, 1000n, 100, [11], [30]));
+    m.add(entry(1, 1000n, 100, [10], [30]), 0n);
+    expect(() => m.add(entry(1, 1000n, 100, [11]), 0n)).toThrow(expect.objectContaining({ code: 'TX_DUPLICATE' }));
+    expect(() => m.add(entry(2, 9000n, 100, [10]), 0n)).toThrow(expect.objectContaining({ code: 'TX_CONFLICT' }));
+    m.add(entry(3, 1000n, 100, [11], [30]), 0n);
     expect(m.size).toBe(2);
     m.remove(new Uint8Array(32).fill(1));
-    m.add(entry(2, 9000n, 100, [10])); // freed
+    m.add(entry(2, 9000n, 100, [10]), 0n); // freed
     expect(ids(m)).toEqual([2, 3]);
   });
 
   it('orders by fee per byte, then by tx id', () => {
     const m = new Mempool();
-    m.add(entry(5, 1000n, 100, [1])); // 10/B
-    m.add(entry(4, 3000n, 200, [2])); // 15/B
-    m.add(entry(3, 2000n, 200, [3])); // 10/B, smaller id than 5
-    m.add(entry(9, 1999n, 100, [4])); // ~20/B
+    m.add(entry(5, 1000n, 100, [1]), 0n); // 10/B
+    m.add(entry(4, 3000n, 200, [2]), 0n); // 15/B
+    m.add(entry(3, 2000n, 200, [3]), 0n); // 10/B, smaller id than 5
+    m.add(entry(9, 1999n, 100, [4]), 0n); // ~20/B
     expect(ids(m)).toEqual([9, 4, 3, 5]);
   });
 
   it('stays within its count and byte bounds, evicting only what a newcomer outranks', () => {
     const m = new Mempool({ maxCount: 2, maxBytes: 1_000 });
-    m.add(entry(1, 1000n, 100, [1]));
-    m.add(entry(2, 2000n, 100, [2]));
-    expect(() => m.add(entry(3, 500n, 100, [3]))).toThrow(expect.objectContaining({ code: 'TX_POOL_FULL' }));
-    expect(m.add(entry(4, 5000n, 100, [4])).map((id) => id[0])).toEqual([1]);
+    m.add(entry(1, 1000n, 100, [1]), 0n);
+    m.add(entry(2, 2000n, 100, [2]), 0n);
+    expect(() => m.add(entry(3, 500n, 100, [3]), 0n)).toThrow(expect.objectContaining({ code: 'TX_POOL_FULL' }));
+    expect(m.add(entry(4, 5000n, 100, [4]), 0n).map((id) => id[0])).toEqual([1]);
     expect(ids(m)).toEqual([4, 2]);
-    expect(() => m.add(entry(5, 1n, 2_000, [5]))).toThrow(expect.objectContaining({ code: 'TX_TOO_LARGE' }));
+    expect(() => m.add(entry(5, 1n, 2_000, [5]), 0n)).toThrow(expect.objectContaining({ code: 'TX_TOO_LARGE' }));
     const b = new Mempool({ maxCount: 10, maxBytes: 300 });
-    b.add(entry(1, 1000n, 150, [1]));
-    b.add(entry(2, 1000n, 150, [2]));
-    expect(b.add(entry(3, 10_000n, 200, [3])).map((id) => id[0])).toEqual([2, 1]);
+    b.add(entry(1, 1000n, 150, [1]), 0n);
+    b.add(entry(2, 1000n, 150, [2]), 0n);
+    expect(b.add(entry(3, 10_000n, 200, [3]), 0n).map((id) => id[0])).toEqual([2, 1]);
     expect(b.totalBytes).toBe(200);
   });
 
   it('after a block, drops included transactions and those spending what the block spent', () => {
     const m = new Mempool();
-    m.add(entry(1, 1000n, 100, [1]));
-    m.add(entry(2, 1000n, 100, [2]));
-    m.add(entry(3, 1000n, 100, [3]));
-    m.removeForBlock([new Uint8Array(32).fill(1)], [`${toHex(new Uint8Array(32).fill(2))}:0`]);
+    m.add(entry(1, 1000n, 100, [1]), 0n);
+    m.add(entry(2, 1000n, 100, [2]), 0n);
+    m.add(entry(3, 1000n, 100, [3]), 0n);
+    m.removeForBlock([new Uint8Array(32).fill(1)], [`${toHex(new Uint8Array(32).fill(2))}:0`], 7n);
     expect(ids(m)).toEqual([3]);
+  });
+
+  it('an entry evicted from a full pool by a better-paying newcomer is recorded as dropped (outbid), with the next block height', () => {
+    const m = new Mempool({ maxCount: 2, maxBytes: 1_000 });
+    m.add(entry(1, 1000n, 100, [1]), 5n);
+    m.add(entry(2, 2000n, 100, [2]), 5n);
+    expect(() => m.add(entry(3, 500n, 100, [3]), 5n)).toThrow(expect.objectContaining({ code: 'TX_POOL_FULL' }));
+    expect(m.dropped(new Uint8Array(32).fill(3))).toBeUndefined(); // refused at the door, never admitted
+    m.add(entry(4, 5000n, 100, [4]), 6n);
+    const one = m.dropped(new Uint8Array(32).fill(1));
+    expect(one).toMatchObject({ code: 'TX_EVICTED', height: 6n });
+    expect(one!.message).toMatch(/outbid/);
+    expect(one!.message).toContain(toHex(new Uint8Array(32).fill(4)));
+    expect(m.dropped(new Uint8Array(32).fill(2))).toBeUndefined(); // still pending
+    expect(m.has(new Uint8Array(32).fill(1))).toBe(false);
+    m.add(entry(5, 3000n, 100, [1]), 6n); // the evicted entry's outpoint is free again; outbids 2
+    expect(m.dropped(new Uint8Array(32).fill(2))?.code).toBe('TX_EVICTED');
+    expect(ids(m)).toEqual([4, 5]);
+  });
+
+  it('a pending spend of an outpoint the block spent is recorded as dropped (input spent by a conflicting transaction), not removed silently', () => {
+    const m = new Mempool();
+    m.add(entry(1, 1000n, 100, [1]), 7n);
+    m.add(entry(2, 1000n, 100, [2]), 7n);
+    m.add(entry(3, 1000n, 100, [3]), 7n);
+    const spentByBlock = `${toHex(new Uint8Array(32).fill(2))}:0`;
+    m.takeForBlock([new Uint8Array(32).fill(1)], [`${toHex(new Uint8Array(32).fill(1))}:0`, spentByBlock], 7n);
+    expect(ids(m)).toEqual([3]);
+    const loser = m.dropped(new Uint8Array(32).fill(2));
+    expect(loser).toMatchObject({ code: 'TX_INPUT_MISSING', height: 7n });
+    expect(loser!.message).toMatch(/block 7/);
+    expect(loser!.message).toMatch(/conflicting transaction/);
+    expect(loser!.message).toContain(spentByBlock);
+    expect(m.dropped(new Uint8Array(32).fill(1))).toBeUndefined(); // included, not dropped
+    expect(m.get(new Uint8Array(32).fill(1))).toBeDefined(); // pending until the block is durable
   });
 });
 
@@ -86,12 +121,12 @@ describe('utxo selection', () => {
 
   it('remembers why an entry was dropped, frees its outpoints, forgets the oldest beyond the bound, and forgets on re-admission', () => {
     const m = new Mempool();
-    m.add(entry(1, 1000n, 100, [10]));
+    m.add(entry(1, 1000n, 100, [10]), 0n);
     m.drop(new Uint8Array(32).fill(1), { code: 'TX_NOT_STORABLE', message: 'max depth exceeded', height: 7n });
     expect(m.has(new Uint8Array(32).fill(1))).toBe(false);
     expect(m.totalBytes).toBe(0);
     expect(m.dropped(new Uint8Array(32).fill(1))).toEqual({ code: 'TX_NOT_STORABLE', message: 'max depth exceeded', height: 7n });
-    m.add(entry(2, 1000n, 100, [10])); // the outpoint is free again
+    m.add(entry(2, 1000n, 100, [10]), 0n); // the outpoint is free again
     for (let i = 0; i < DROP_LOG_SIZE; i++) {
       const id = new Uint8Array(32);
       new DataView(id.buffer).setUint32(0, i + 1000);
@@ -101,22 +136,22 @@ describe('utxo selection', () => {
     const last = new Uint8Array(32);
     new DataView(last.buffer).setUint32(0, DROP_LOG_SIZE - 1 + 1000);
     expect(m.dropped(last)?.code).toBe('TX_X');
-    m.add({ ...entry(3, 1000n, 100, [11]), txId: last });
+    m.add({ ...entry(3, 1000n, 100, [11]), txId: last }, 0n);
     expect(m.dropped(last)).toBeUndefined();
   });
 
   it('a block taken for writing answers pending until it is durable; if its write fails, a tx that no longer fits says why instead of vanishing', () => {
     const m = new Mempool({ maxCount: 2, maxBytes: 10_000 });
-    m.add(entry(1, 1000n, 100, [1]));
-    m.add(entry(2, 1000n, 100, [2]));
+    m.add(entry(1, 1000n, 100, [1]), 0n);
+    m.add(entry(2, 1000n, 100, [2]), 0n);
     const one = new Uint8Array(32).fill(1);
     const two = new Uint8Array(32).fill(2);
     m.takeForBlock([one, two], [toHex(new Uint8Array(32).fill(1)) + ':0'], 7n);
     expect(m.size).toBe(0);
     expect(m.get(one)).toBeDefined(); // in the block being written
     // The pool fills up again meanwhile, with better-paying transactions.
-    m.add(entry(3, 9000n, 100, [3]));
-    m.add(entry(4, 9000n, 100, [4]));
+    m.add(entry(3, 9000n, 100, [3]), 0n);
+    m.add(entry(4, 9000n, 100, [4]), 0n);
     m.finishBlock(false);
     expect(m.get(one)).toBeUndefined();
     expect(m.dropped(one)?.code).toBe('TX_POOL_FULL');
