@@ -46,7 +46,7 @@ describe('devnet block cadence', () => {
       expect(producer.mempool.size).toBe(12);
 
       await vi.advanceTimersByTimeAsync(1_000); // one tick
-      await vi.waitFor(() => expect(store.height).toBe(2n));
+      await vi.waitFor(() => expect(store.height).toBe(2n), { timeout: 20_000 }); // a hang detector, not a timing assertion
       expect(producer.mempool.size).toBe(2);
       expect((await store.getBlock(1n))!.transactions).toHaveLength(5);
       expect((await store.getBlock(2n))!.transactions).toHaveLength(5);
@@ -54,7 +54,7 @@ describe('devnet block cadence', () => {
       await vi.advanceTimersByTimeAsync(500); // no tick yet: the two left wait
       expect(store.height).toBe(2n);
       await vi.advanceTimersByTimeAsync(500);
-      await vi.waitFor(() => expect(store.height).toBe(3n));
+      await vi.waitFor(() => expect(store.height).toBe(3n), { timeout: 20_000 });
       expect((await store.getBlock(3n))!.transactions).toHaveLength(2);
     } finally {
       await source.stop();
