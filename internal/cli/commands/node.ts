@@ -25,7 +25,8 @@ const USAGE = `usage: wes node --devnet [--data DIR] [--host H] [--port N] [--bl
 Starts a single-node devnet on embedded LevelDB.
   --data DIR            chain data (default .wes/devnet); restarting on it continues the chain
   --host H --port N     API address (default 127.0.0.1:8645; port 0 picks a free one)
-  --block-interval MS   how often waiting transactions are put in a block (default 1000)
+  --block-interval MS   how often waiting transactions are put in a block (default 1000);
+                        a full block's worth (1,000) waiting is put in one at once
   --keystore FILE       where the dev key is kept (default .wes/keystore.json)
   --sim-workers N       worker threads for API simulations (default: cores - 1, at least 1)
   --sim-deadline-ms MS  wall-clock limit of one API simulation (default 2000)
