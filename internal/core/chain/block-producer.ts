@@ -140,11 +140,11 @@ export class BlockProducer {
    * throws if its write failed — also when it failed and was cleared away during the build.
    */
   private async settled(parent: InFlightBlock | undefined): Promise<void> {
-    const f = parent;
-    if (f === undefined) return;
-    await f.written;
-    if (f.error !== undefined) {
-      throw new ChainError('PARENT_WRITE_FAILED', `block ${f.commit.info.height} could not be written (${f.error instanceof Error ? f.error.message : String(f.error)}); the block built on it is discarded and its transactions are pending again`);
+    if (parent === undefined) return;
+    await parent.written;
+    if (parent.error !== undefined) {
+      const why = parent.error instanceof Error ? parent.error.message : String(parent.error);
+      throw new ChainError('PARENT_WRITE_FAILED', `block ${parent.commit.info.height} could not be written (${why}); the block built on it is discarded and its transactions are pending again`);
     }
   }
 
